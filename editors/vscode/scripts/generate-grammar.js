@@ -122,6 +122,7 @@ function buildGrammar(keywords, stdlib) {
           { include: '#keywords' },
           { include: '#layers' },
           { include: '#activations' },
+          { include: '#functions' },
           { include: '#enum-values' },
           { include: '#calls' },
           { include: '#brackets' },
@@ -237,6 +238,7 @@ function buildGrammar(keywords, stdlib) {
       keywords: { patterns: keywordPatterns(keywords) },
       layers: { patterns: listPattern('support.function.layer.nn', stdlib.layers) },
       activations: { patterns: listPattern('support.function.activation.nn', stdlib.activations) },
+      functions: { patterns: listPattern('support.function.nn', stdlib.functions) },
       'enum-values': { patterns: listPattern('support.constant.enum.nn', stdlib.enumValues) },
       calls: {
         comment: 'A call of a user-defined layer, model or fn.',
