@@ -73,7 +73,7 @@ public final class Trainer {
                 optimizer.step(params);
                 lossSum += (double) loss * batch.size();
                 updateMetrics(network, metrics, batch);
-                if (progress != null) {
+                if (progress != null && progress.live()) {
                     Map<String, Double> partial = logs(lossSum / to, metrics, "");
                     progress.batchEnd(step + 1, steps, (System.nanoTime() - start) * 1e-9, partial);
                 }
