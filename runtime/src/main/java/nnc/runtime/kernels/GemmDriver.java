@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
  */
 final class GemmDriver {
     /** Register tiles available: rows x vectors. The choice is by measurement (docs/kernels.md). */
-    static final int[][] TILES = {{12, 2}, {8, 3}, {6, 4}, {14, 2}, {16, 1}, {24, 1}};
+    static final int[][] TILES = {{12, 2}, {8, 3}, {6, 4}, {14, 2}, {16, 1}, {24, 1}, {4, 4}, {5, 4}, {8, 2}, {4, 6}, {12, 1}};
     static final int TILE_WIDE = Integer.getInteger("nnc.gemm.tile", 0);
     static final int TILE_NARROW = Integer.getInteger("nnc.gemm.tile1", 4);
     static final int KC = Integer.getInteger("nnc.gemm.kc", 256);
@@ -32,6 +32,8 @@ final class GemmDriver {
     private static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
+        /** One register tile, for the kernels' general write-back. */
+        final float[] tile = new float[32 * 4 * L];
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -166,7 +168,7 @@ final class GemmDriver {
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mrr = Math.min(mr, mc - ir);
                             kernel(x.tile, kc, ap, (ir / mr) * kc * mr, bSrc, bi, bs, x.c,
-                                    ci + ir * x.ldc, x.ldc, mrr, nrr, x.alpha, beta, x.bias, biasAt, flags);
+                                    ci + ir * x.ldc, x.ldc, mrr, nrr, x.alpha, beta, x.bias, biasAt, flags, buf.tile);
                         }
                     }
                 }
@@ -174,16 +176,21 @@ final class GemmDriver {
         }
     }
 
-    private static void kernel(int tile, int kc, float[] ap, int ai, float[] bp, int bi, int bs,
+    private static void kernel(int shape, int kc, float[] ap, int ai, float[] bp, int bi, int bs,
                                float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-                               float[] bias, int biasOff, int flags) {
-        switch (tile) {
-            case 0 -> GemmKernels.k12x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-            case 1 -> GemmKernels.k8x3(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-            case 2 -> GemmKernels.k6x4(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-            case 3 -> GemmKernels.k14x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-            case 4 -> GemmKernels.k16x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-            default -> GemmKernels.k24x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+                               float[] bias, int biasOff, int flags, float[] tile) {
+        switch (shape) {
+            case 0 -> GemmKernels.k12x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 1 -> GemmKernels.k8x3(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 2 -> GemmKernels.k6x4(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 3 -> GemmKernels.k14x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 4 -> GemmKernels.k16x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 5 -> GemmKernels.k24x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 6 -> GemmKernels.k4x4(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 7 -> GemmKernels.k5x4(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 8 -> GemmKernels.k8x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 9 -> GemmKernels.k4x6(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            default -> GemmKernels.k12x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
         }
     }
 }
