@@ -86,6 +86,9 @@ public final class Trainer {
             if (context.stopRequested()) break;
         }
         for (Callback c : config.callbacks()) c.onTrainEnd(context);
+        if (config.verbose() > 0) {
+            for (Metric m : metrics) if (!m.scalar()) config.out().print(m.report()); // e.g. confusion_matrix of the last epoch
+        }
         return history;
     }
 
