@@ -224,6 +224,47 @@ public final class Codegen {
                 e.arrayAndOffset(n.id());
                 Emit.invokeStatic(mv, NodeEmitter.PRIMS, "softmaxXent", "([FI[FIII[FI)V");
             }
+            case CONV -> {
+                Shape ks = e.node(n.input(1)).shape();
+                e.intArray(convTable(a, e.node(n.input(0)).shape(), ks.dims(), ks.dim(-1)));
+                mv.visitVarInsn(ILOAD, NodeEmitter.N);
+                e.arrayAndOffset(n.input(0));
+                e.arrayAndOffset(n.input(1));
+                e.arrayAndOffset(n.id());
+                workspace(e);
+                Emit.invokeStatic(mv, NodeEmitter.CONV, "forward", "([II[FI[FI[FI" + NodeEmitter.WS + ")V");
+            }
+            case CONV_BACKPROP_INPUT -> {
+                Shape ks = e.node(n.input(1)).shape();
+                e.intArray(convTable(a, n.shape(), ks.dims(), ks.dim(-1)));
+                mv.visitVarInsn(ILOAD, NodeEmitter.N);
+                e.arrayAndOffset(n.input(0));
+                e.arrayAndOffset(n.input(1));
+                e.arrayAndOffset(n.id());
+                workspace(e);
+                Emit.invokeStatic(mv, NodeEmitter.CONV, "backwardInput", "([II[FI[FI[FI" + NodeEmitter.WS + ")V");
+            }
+            case CONV_BACKPROP_FILTER -> {
+                e.intArray(convTable(a, e.node(n.input(0)).shape(), n.shape().dims(), n.shape().dim(-1)));
+                mv.visitVarInsn(ILOAD, NodeEmitter.N);
+                e.arrayAndOffset(n.input(0));
+                e.arrayAndOffset(n.input(1));
+                e.arrayAndOffset(n.id());
+                workspace(e);
+                Emit.invokeStatic(mv, NodeEmitter.CONV, "backwardFilter", "([II[FI[FI[FI" + NodeEmitter.WS + ")V");
+            }
+            case POOL, POOL_GRAD -> {
+                Shape xs = e.node(n.input(0)).shape();
+                e.intArray(convTable(a, xs, a.ints("pool"), xs.dim(-1)));
+                mv.visitInsn(a.s("kind").equals("max") ? ICONST_1 : ICONST_0);
+                mv.visitVarInsn(ILOAD, NodeEmitter.N);
+                e.arrayAndOffset(n.input(0));
+                if (n.op() == Op.POOL_GRAD) e.arrayAndOffset(n.input(2));
+                e.arrayAndOffset(n.id());
+                workspace(e);
+                if (n.op() == Op.POOL) Emit.invokeStatic(mv, NodeEmitter.CONV, "pool", "([IZI[FI[FI" + NodeEmitter.WS + ")V");
+                else Emit.invokeStatic(mv, NodeEmitter.CONV, "poolGrad", "([IZI[FI[FI[FI" + NodeEmitter.WS + ")V");
+            }
             case DROPOUT_MASK, GAUSSIAN_NOISE -> {
                 mv.visitVarInsn(ALOAD, 0);
                 e.arrayAndOffset(n.id());
@@ -243,6 +284,23 @@ public final class Codegen {
                 }
             }
         }
+    }
+
+    private static void workspace(NodeEmitter e) {
+        e.mv.visitVarInsn(ALOAD, 0);
+        e.mv.visitFieldInsn(GETFIELD, e.self, "ws", NodeEmitter.WS);
+    }
+
+    /**
+     * The geometry table of {@code nnc.runtime.compiled.ConvOps}: {inH, inW, cin, kh, kw,
+     * cout, strideH, strideW, same}; a 1D layer (x [N, L, c]) has inH = kh = strideH = 1.
+     */
+    private static int[] convTable(Attrs a, Shape x, int[] window, int cout) {
+        int rank = a.i("rank");
+        int[] st = a.ints("strides");
+        boolean two = rank == 2;
+        return new int[] {two ? x.dim(1) : 1, x.dim(two ? 2 : 1), x.dim(-1), two ? window[0] : 1, window[two ? 1 : 0], cout,
+                two ? st[0] : 1, st[two ? 1 : 0], a.s("padding").equals("same") ? 1 : 0};
     }
 
     /** An unfused elementwise node as a one-step program. */

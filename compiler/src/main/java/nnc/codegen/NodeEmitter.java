@@ -22,6 +22,8 @@ final class NodeEmitter {
     static final String BASE = "nnc/runtime/compiled/CompiledNetwork";
     static final String PRIMS = "nnc/runtime/compiled/Prims";
     static final String SCALAR = "nnc/runtime/compiled/Scalar";
+    static final String CONV = "nnc/runtime/compiled/ConvOps";
+    static final String WS = "Lnnc/runtime/compiled/Workspace;";
     static final int A = 1, N = 2, TRAIN = 3;
 
     final Graph g;

@@ -192,6 +192,30 @@ class CodegenTest {
     }
 
     @Test
+    void convolutionalNetworkMatchesReference() {
+        // LeNet in miniature: conv2d(same) relu, maxpool, conv2d(valid, stride 2), avgpool, conv1d, dense, softmax
+        GraphBuilder b = new GraphBuilder().at(new Origin("lenet.nn", 2, 1));
+        int x = b.input("image", Shape.batched(9, 9, 2));
+        int k1 = b.parameter("conv2d.kernel", Shape.of(3, 3, 2, 4), "glorot_uniform");
+        int b1 = b.parameter("conv2d.bias", Shape.of(4), "zeros");
+        int c1 = b.unary(Op.RELU, b.add(b.add(Op.CONV, Attrs.of("rank", 2, "strides", new int[] {1, 1}, "padding", "same"), x, k1), b1));
+        int p1 = b.add(Op.POOL, Attrs.of("kind", "max", "rank", 2, "pool", new int[] {2, 2}, "strides", new int[] {2, 2}, "padding", "valid"), c1);
+        int k2 = b.parameter("conv2d_1.kernel", Shape.of(2, 2, 4, 3), "glorot_uniform");
+        int c2 = b.unary(Op.TANH, b.add(Op.CONV, Attrs.of("rank", 2, "strides", new int[] {1, 1}, "padding", "valid"), p1, k2));
+        int p2 = b.add(Op.POOL, Attrs.of("kind", "avg", "rank", 2, "pool", new int[] {2, 2}, "strides", new int[] {1, 1}, "padding", "same"), c2);
+        int seq = b.reshape(p2, Shape.batched(9, 3));
+        int k3 = b.parameter("conv1d.kernel", Shape.of(3, 3, 2), "glorot_uniform");
+        int c3 = b.add(Op.CONV, Attrs.of("rank", 1, "strides", new int[] {2}, "padding", "same"), seq, k3);
+        int flat = b.reshape(c3, Shape.batched(10));
+        int w = b.parameter("dense.kernel", Shape.of(10, 3), "glorot_uniform");
+        int p = b.softmax(b.matmul(flat, w));
+        b.output("output", p);
+        int y = b.target("target", Shape.batched(3), DType.F32);
+        b.output("loss", Losses.lower(b, "categorical_crossentropy", p, y));
+        compareWithReference(b.build(), "LeNetMini", 5, 4, 2e-4);
+    }
+
+    @Test
     void dropoutIsOnlyActiveWhileTrainingAndSeeded() {
         GraphBuilder b = new GraphBuilder();
         int x = b.input("x", Shape.batched(1000));

@@ -28,6 +28,8 @@ public abstract class CompiledNetwork implements TrainableNetwork {
     /** False when {@code -Dnnc.scalar=true}: generated loops then skip their vector part. */
     protected final boolean vector = !KernelConfig.scalar();
     protected float[] arena = new float[0];
+    /** Scratch space of the convolution and pooling kernels. */
+    protected final Workspace ws = new Workspace();
     private int capacity;
     private int size;
     private boolean lossDone;
