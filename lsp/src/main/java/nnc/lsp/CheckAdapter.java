@@ -49,6 +49,11 @@ final class CheckAdapter {
         return out;
     }
 
+    /** The settings of a {@code train} block with their defaults. */
+    static List<Signature.Arg> trainSettings() {
+        return args(Training.SETTINGS);
+    }
+
     private static void add(List<Signature> out, Map<String, List<ArgSpec>> table, Signature.Kind kind) {
         // A name may have several roles (relu: layer and activation; mse: loss and metric).
         for (var e : table.entrySet()) out.add(new Signature(e.getKey(), kind, args(e.getValue()), ""));

@@ -49,6 +49,7 @@ final class Completions {
             if (sig != null) return inCall(sig, call, catalogue);
             return values(null, catalogue);
         }
+        if (inTrainBlock(before)) return trainSetting(before, catalogue, analysis);
         return topLevel(catalogue, braceDepth(before) > 0);
     }
 
@@ -165,6 +166,80 @@ final class Completions {
             for (String k : STATEMENT_KEYWORDS) items.add(item(k, CompletionItemKind.Keyword, "keyword"));
         } else {
             for (String k : DECLARATION_KEYWORDS) items.add(item(k, CompletionItemKind.Keyword, "keyword"));
+        }
+        return items;
+    }
+
+    /** True when the innermost open brace is the one of {@code train MODEL on DATA {}. */
+    private static boolean inTrainBlock(List<Token> before) {
+        int depth = 0;
+        for (int i = before.size() - 1; i >= 0; i--) {
+            int type = before.get(i).getType();
+            if (type == NnLexer.RBRACE) depth++;
+            else if (type == NnLexer.LBRACE) {
+                if (depth > 0) {
+                    depth--;
+                    continue;
+                }
+                return i >= 4 && before.get(i - 4).getType() == NnLexer.TRAIN && before.get(i - 2).getType() == NnLexer.ON;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Inside a {@code train} block: after {@code SETTING =} (or {@code SETTING = [ … ,}) the values of
+     * that setting (losses, optimizers, metrics, callbacks, data sets, booleans); otherwise the
+     * setting names not written yet.
+     */
+    private static List<CompletionItem> trainSetting(List<Token> before, Catalogue catalogue, Analysis analysis) {
+        String setting = null;
+        for (int i = before.size() - 1; i >= 1; i--) {
+            int type = before.get(i).getType();
+            if (type == NnLexer.LBRACE) break;
+            if (type == NnLexer.ASSIGN) {
+                // `SETTING =` directly, or inside its list: nothing but list punctuation and names after it.
+                boolean valueStarted = false;
+                for (Token t : before.subList(i + 1, before.size())) {
+                    if (t.getType() != NnLexer.LBRACK && t.getType() != NnLexer.COMMA) valueStarted = true;
+                }
+                boolean inList = before.subList(i + 1, before.size()).stream().anyMatch(t -> t.getType() == NnLexer.LBRACK)
+                        && before.get(before.size() - 1).getType() != NnLexer.RBRACK;
+                if (!valueStarted || (inList && before.get(before.size() - 1).getType() == NnLexer.COMMA)) {
+                    setting = before.get(i - 1).getText();
+                }
+                break;
+            }
+        }
+        List<CompletionItem> items = new ArrayList<>();
+        if (setting == null) {
+            Set<String> written = new HashSet<>();
+            for (int i = before.size() - 1; i >= 1 && before.get(i).getType() != NnLexer.LBRACE; i--) {
+                if (before.get(i).getType() == NnLexer.ASSIGN) written.add(before.get(i - 1).getText());
+            }
+            for (Signature.Arg a : CheckAdapter.trainSettings()) {
+                if (written.contains(a.name())) continue;
+                CompletionItem item = item(a.name(), CompletionItemKind.Property,
+                        a.required() ? "required setting" : "= " + a.defaultText());
+                item.setInsertText(a.name() + " = ");
+                items.add(item);
+            }
+            return items;
+        }
+        Signature.Kind kind = switch (setting) {
+            case "loss" -> Signature.Kind.LOSS;
+            case "optimizer" -> Signature.Kind.OPTIMIZER;
+            case "metrics" -> Signature.Kind.METRIC;
+            case "callbacks" -> Signature.Kind.CALLBACK;
+            default -> null;
+        };
+        if (kind != null) {
+            catalogue.ofKind(kind).forEach(s -> items.add(signatureItem(s)));
+        } else if (setting.equals("shuffle")) {
+            List.of("true", "false").forEach(b -> items.add(item(b, CompletionItemKind.Keyword, "bool")));
+        } else if (setting.equals("validation_data") && analysis.program() != null) {
+            analysis.program().declsOf(nnc.syntax.ast.Decl.Data.class)
+                    .forEach(d -> items.add(item(d.name().name(), CompletionItemKind.Struct, "data")));
         }
         return items;
     }
