@@ -77,8 +77,9 @@ final class ConvDirect {
         return (g.outH() - 1) * g.strideH() + g.kh();
     }
 
-    private static int roundUp(int n) {
-        return (n + L - 1) / L * L;
+    /** Rounds up to a whole number of vector pairs (the row kernels work on 2 * L lanes). */
+    private static int roundUp2(int n) {
+        return (n + 2 * L - 1) / (2 * L) * (2 * L);
     }
 
     /** Per-task floats of workspace. */
@@ -86,7 +87,7 @@ final class ConvDirect {
         if (rowKernel(g)) {
             int img = g.inH() * (paddedWidth(g) + SLACK);
             int fwd = 6 * L;
-            int bwd = g.cout() * g.outH() * roundUp(g.outW()) + g.kernelSize();
+            int bwd = g.cout() * g.outH() * roundUp2(g.outW()) + g.kernelSize() * (L + 1);
             return img + Math.max(fwd, bwd);
         }
         return paddedHeight(g) * paddedWidth(g) * g.cin() + L;
@@ -177,52 +178,68 @@ final class ConvDirect {
             return;
         }
         int tasks = tasks(g), per = perTask(g), ks = g.kernelSize();
-        int partial = g.inH() * (paddedWidth(g) + SLACK) + g.cout() * g.outH() * roundUp(g.outW());
+        // Per task: padded image, transposed dOut, then ks vectors of lane-wise partial sums,
+        // then ks floats of reduced partial sums.
+        int lanes = g.inH() * (paddedWidth(g) + SLACK) + g.cout() * g.outH() * roundUp2(g.outW());
+        int partial = lanes + ks * L;
         WorkerPool.shared().parallelFor(tasks, t -> {
-            int p = t * per + partial;
-            Arrays.fill(work, p, p + ks, 0f);
+            int p = t * per + lanes;
+            Arrays.fill(work, p, p + ks * L, 0f);
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
             for (int b = b0; b < b1; b++) backwardKernelRows(g, in, inOff, dOut, dOutOff, work, t * per, p, b);
+            for (int i = 0; i < ks; i++) work[t * per + partial + i] = FloatVector.fromArray(S, work, p + i * L).reduceLanes(VectorOperators.ADD);
         });
         if (!accumulate) Arrays.fill(dKernel, dkOff, dkOff + ks, 0f);
         for (int t = 0; t < tasks; t++) Conv2d.addInto(work, t * per + partial, dKernel, dkOff, ks);
     }
 
+    /**
+     * Adds image {@code b}'s kernel gradient to the lane-wise partials at {@code acc}
+     * ({@code [kh, kw, 1, cout]} vectors). Lanes run along the output row as in the forward
+     * pass: three filters times two vectors of positions are accumulated in registers while
+     * the rows of the image are swept, each input load shared by the three filters.
+     */
     private static void backwardKernelRows(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
-                                           float[] w, int wOff, int partial, int b) {
-        int wp = paddedWidth(g) + SLACK, cout = g.cout(), ow = g.outW(), owp = roundUp(ow), kw = g.kw(), oh = g.outH();
+                                           float[] w, int wOff, int acc, int b) {
+        int wp = paddedWidth(g) + SLACK, cout = g.cout(), ow = g.outW(), owp = roundUp2(ow), kw = g.kw(), oh = g.outH();
         padRows(g, in, inOff, b, w, wOff);
-        // dOut of this image as [filter][y][x], rows zero-padded to whole vectors.
+        // dOut of this image as [filter][y][x], rows zero-padded to whole vector pairs, so
+        // lanes past the row's end add nothing.
         int dt = wOff + g.inH() * wp;
         for (int oy = 0; oy < oh; oy++) {
             int o = Conv2d.outIndex(g, dOutOff, b, oy, 0, 0);
             for (int c = 0; c < cout; c++) {
                 int d = dt + (c * oh + oy) * owp;
                 for (int ox = 0; ox < ow; ox++) w[d + ox] = dOut[o + ox * cout + c];
-                for (int ox = ow; ox < owp; ox++) w[d + ox] = 0f;
+                Arrays.fill(w, d + ow, d + owp, 0f);
             }
         }
         for (int ky = 0; ky < g.kh(); ky++) {
-            for (int c = 0; c < cout; c++) {
-                for (int kx0 = 0; kx0 < kw; kx0 += 4) {
-                    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * g.strideH() - g.padTop() + ky;
-                        if (iy < 0 || iy >= g.inH()) continue;
-                        int r = wOff + iy * wp + kx0, d = dt + (c * oh + oy) * owp;
-                        for (int ox = 0; ox < owp; ox += L) {
-                            FloatVector dv = FloatVector.fromArray(S, w, d + ox);
-                            a0 = FloatVector.fromArray(S, w, r + ox).fma(dv, a0);
-                            a1 = FloatVector.fromArray(S, w, r + ox + 1).fma(dv, a1);
-                            a2 = FloatVector.fromArray(S, w, r + ox + 2).fma(dv, a2);
-                            a3 = FloatVector.fromArray(S, w, r + ox + 3).fma(dv, a3);
+            int oy0 = Math.max(0, (g.padTop() - ky + g.strideH() - 1) / g.strideH());
+            int oy1 = Math.min(oh, (g.inH() + g.padTop() - ky + g.strideH() - 1) / g.strideH());
+            for (int kx = 0; kx < kw; kx++) {
+                for (int co0 = 0; co0 < cout; co0 += 3) {
+                    int cb = Math.min(3, cout - co0);
+                    int c1 = co0 + (cb > 1 ? 1 : 0), c2 = co0 + (cb > 2 ? 2 : 0);
+                    FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
+                    for (int ox0 = 0; ox0 < owp; ox0 += 2 * L) {
+                        for (int oy = oy0; oy < oy1; oy++) {
+                            int r = wOff + (oy * g.strideH() - g.padTop() + ky) * wp + ox0 + kx;
+                            FloatVector x0 = FloatVector.fromArray(S, w, r), x1 = FloatVector.fromArray(S, w, r + L);
+                            int d0 = dt + (co0 * oh + oy) * owp + ox0, d1 = dt + (c1 * oh + oy) * owp + ox0;
+                            int d2 = dt + (c2 * oh + oy) * owp + ox0;
+                            a00 = x0.fma(FloatVector.fromArray(S, w, d0), a00);
+                            a01 = x1.fma(FloatVector.fromArray(S, w, d0 + L), a01);
+                            a10 = x0.fma(FloatVector.fromArray(S, w, d1), a10);
+                            a11 = x1.fma(FloatVector.fromArray(S, w, d1 + L), a11);
+                            a20 = x0.fma(FloatVector.fromArray(S, w, d2), a20);
+                            a21 = x1.fma(FloatVector.fromArray(S, w, d2 + L), a21);
                         }
                     }
-                    int kk = partial + (ky * kw + kx0) * cout + c;
-                    w[kk] += a0.reduceLanes(VectorOperators.ADD);
-                    if (kx0 + 1 < kw) w[kk + cout] += a1.reduceLanes(VectorOperators.ADD);
-                    if (kx0 + 2 < kw) w[kk + 2 * cout] += a2.reduceLanes(VectorOperators.ADD);
-                    if (kx0 + 3 < kw) w[kk + 3 * cout] += a3.reduceLanes(VectorOperators.ADD);
+                    int kk = acc + ((ky * kw + kx) * cout + co0) * L;
+                    a00.add(a01).add(FloatVector.fromArray(S, w, kk)).intoArray(w, kk);
+                    if (cb > 1) a10.add(a11).add(FloatVector.fromArray(S, w, kk + L)).intoArray(w, kk + L);
+                    if (cb > 2) a20.add(a21).add(FloatVector.fromArray(S, w, kk + 2 * L)).intoArray(w, kk + 2 * L);
                 }
             }
         }
