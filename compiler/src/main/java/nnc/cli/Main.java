@@ -26,6 +26,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main(io));
         cl.addSubcommand(new CheckCommand(io));
         cl.addSubcommand(new EmitCommand(io));
+        cl.addSubcommand(new SummaryCommand(io));
         return cl;
     }
 
