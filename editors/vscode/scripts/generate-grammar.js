@@ -122,6 +122,7 @@ function buildGrammar(keywords, stdlib) {
           { include: '#keywords' },
           { include: '#layers' },
           { include: '#activations' },
+          { include: '#functions' },
           { include: '#enum-values' },
           { include: '#calls' },
           { include: '#brackets' },
@@ -151,7 +152,10 @@ function buildGrammar(keywords, stdlib) {
         end: '"|$',
         beginCaptures: { 0: { name: 'punctuation.definition.string.begin.nn' } },
         endCaptures: { 0: { name: 'punctuation.definition.string.end.nn' } },
-        patterns: [{ name: 'constant.character.escape.nn', match: '\\\\["\\\\]' }]
+        patterns: [
+          { name: 'constant.character.escape.nn', match: '\\\\["\\\\nt]' },
+          { name: 'invalid.illegal.escape.nn', match: '\\\\.' }
+        ]
       },
       declarations: {
         comment: 'The name after model/layer/fn/data is a definition; after train, the model and data used.',
@@ -189,11 +193,12 @@ function buildGrammar(keywords, stdlib) {
       },
       'type-annotation': {
         comment: 'A shape after `:` or `->`: [10], int[256], [..., n].',
-        begin: '(:|->)\\s*(?:\\b(int|float)\\s*)?(\\[)',
+        begin: '(?:(:)|(->))\\s*(?:\\b(int|float)\\s*)?(\\[)',
         beginCaptures: {
           1: { name: 'punctuation.separator.type.nn' },
-          2: { name: 'storage.type.primitive.nn' },
-          3: { name: 'punctuation.definition.shape.begin.nn' }
+          2: { name: 'keyword.operator.arrow.nn' },
+          3: { name: 'storage.type.primitive.nn' },
+          4: { name: 'punctuation.definition.shape.begin.nn' }
         },
         end: '\\]',
         endCaptures: { 0: { name: 'punctuation.definition.shape.end.nn' } },
@@ -233,6 +238,7 @@ function buildGrammar(keywords, stdlib) {
       keywords: { patterns: keywordPatterns(keywords) },
       layers: { patterns: listPattern('support.function.layer.nn', stdlib.layers) },
       activations: { patterns: listPattern('support.function.activation.nn', stdlib.activations) },
+      functions: { patterns: listPattern('support.function.nn', stdlib.functions) },
       'enum-values': { patterns: listPattern('support.constant.enum.nn', stdlib.enumValues) },
       calls: {
         comment: 'A call of a user-defined layer, model or fn.',

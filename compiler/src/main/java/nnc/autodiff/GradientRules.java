@@ -130,6 +130,12 @@ public final class GradientRules {
                 int gk = b.reshape(g, ShapeRules.reduced(shape(b, x), new int[] {-1}, true));
                 yield two(b.mul(gk, b.sub(b.mul(p, sy), y)), NONE);
             }
+            case CONV -> {
+                int dx = b.add(Op.CONV_BACKPROP_INPUT, a.with("inShape", shape(b, x).dims()), g, y);
+                int dk = b.add(Op.CONV_BACKPROP_FILTER, a.with("kernelShape", shape(b, y).dims()), x, g);
+                yield two(dx, dk);
+            }
+            case POOL -> one(b.add(Op.POOL_GRAD, a, x, out, g));
             default -> throw new IrException("no gradient rule for " + n.op().text()
                     + " (node %" + n.id() + (n.origin().isKnown() ? " at " + n.origin() : "") + ")");
         };

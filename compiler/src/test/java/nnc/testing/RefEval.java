@@ -152,6 +152,15 @@ public final class RefEval {
                 yield r;
             }
             case ELEMENTWISE -> fused(a, in, dims);
+            case CONV -> conv(a, in[0], in[1].data(), in[1].dims(), dims, 0);
+            case CONV_BACKPROP_INPUT -> convBackInput(a, in[0], in[1], dims);
+            case CONV_BACKPROP_FILTER -> convBackFilter(a, in[0], in[1], dims);
+            case POOL -> pool(a, in[0], dims, null);
+            case POOL_GRAD -> {
+                double[] dx = new double[size];
+                pool(a, in[0], in[2].dims(), new double[][] {in[2].data(), dx});
+                yield dx;
+            }
             default -> throw new UnsupportedOperationException("reference evaluator: " + n.op());
         };
     }
@@ -339,6 +348,135 @@ public final class RefEval {
             for (int j = 0; j < c; j++) s += out[r * c + j] = Math.exp(x.data[r * c + j] - max);
             for (int j = 0; j < c; j++) out[r * c + j] /= s;
         }
+        return out;
+    }
+
+    /** Spatial geometry: {inH, inW, kh, kw, sh, sw, outH, outW, padTop, padLeft} (1D: inH = kh = 1). */
+    private static int[] geo(Attrs a, int[] xDims, int[] window) {
+        int rank = a.i("rank");
+        int[] st = a.ints("strides");
+        int inH = rank == 2 ? xDims[1] : 1, inW = xDims[rank == 2 ? 2 : 1];
+        int kh = rank == 2 ? window[0] : 1, kw = window[rank == 2 ? 1 : 0];
+        int sh = rank == 2 ? st[0] : 1, sw = st[rank == 2 ? 1 : 0];
+        boolean same = a.s("padding").equals("same");
+        int oh = same ? (inH + sh - 1) / sh : (inH - kh) / sh + 1, ow = same ? (inW + sw - 1) / sw : (inW - kw) / sw + 1;
+        int pt = same ? Math.max((oh - 1) * sh + kh - inH, 0) / 2 : 0, pl = same ? Math.max((ow - 1) * sw + kw - inW, 0) / 2 : 0;
+        return new int[] {inH, inW, kh, kw, sh, sw, oh, ow, pt, pl};
+    }
+
+    /** Direct convolution: out[b, oy, ox, co] = sum x[b, oy*s - pad + i, ox*s - pad + j, ci] * k[i, j, ci, co]. */
+    private static double[] conv(Attrs a, Val x, double[] k, int[] kDims, int[] outDims, int unused) {
+        int rank = a.i("rank");
+        int[] g = geo(a, x.dims(), kDims);
+        int batch = x.dims()[0], cin = x.dims()[x.dims().length - 1], cout = kDims[kDims.length - 1];
+        double[] out = new double[count(outDims)];
+        for (int b = 0; b < batch; b++)
+            for (int oy = 0; oy < g[6]; oy++)
+                for (int ox = 0; ox < g[7]; ox++)
+                    for (int co = 0; co < cout; co++) {
+                        double s = 0;
+                        for (int i = 0; i < g[2]; i++)
+                            for (int j = 0; j < g[3]; j++) {
+                                int iy = oy * g[4] - g[8] + i, ix = ox * g[5] - g[9] + j;
+                                if (iy < 0 || iy >= g[0] || ix < 0 || ix >= g[1]) continue;
+                                for (int ci = 0; ci < cin; ci++) {
+                                    s += x.data()[((b * g[0] + iy) * g[1] + ix) * cin + ci] * k[((i * g[3] + j) * cin + ci) * cout + co];
+                                }
+                            }
+                        out[((b * g[6] + oy) * g[7] + ox) * cout + co] = s;
+                    }
+        return out;
+    }
+
+    /** d(input) = the adjoint of {@link #conv} applied to dOut. */
+    private static double[] convBackInput(Attrs a, Val dOut, Val k, int[] inDims) {
+        int[] g = geo(a, inDims, k.dims());
+        int batch = inDims[0], cin = inDims[inDims.length - 1], cout = k.dims()[k.dims().length - 1];
+        double[] dx = new double[count(inDims)];
+        for (int b = 0; b < batch; b++)
+            for (int oy = 0; oy < g[6]; oy++)
+                for (int ox = 0; ox < g[7]; ox++)
+                    for (int co = 0; co < cout; co++) {
+                        double gv = dOut.data()[((b * g[6] + oy) * g[7] + ox) * cout + co];
+                        for (int i = 0; i < g[2]; i++)
+                            for (int j = 0; j < g[3]; j++) {
+                                int iy = oy * g[4] - g[8] + i, ix = ox * g[5] - g[9] + j;
+                                if (iy < 0 || iy >= g[0] || ix < 0 || ix >= g[1]) continue;
+                                for (int ci = 0; ci < cin; ci++) {
+                                    dx[((b * g[0] + iy) * g[1] + ix) * cin + ci] += gv * k.data()[((i * g[3] + j) * cin + ci) * cout + co];
+                                }
+                            }
+                    }
+        return dx;
+    }
+
+    private static double[] convBackFilter(Attrs a, Val x, Val dOut, int[] kDims) {
+        int[] g = geo(a, x.dims(), kDims);
+        int batch = x.dims()[0], cin = x.dims()[x.dims().length - 1], cout = kDims[kDims.length - 1];
+        double[] dk = new double[count(kDims)];
+        for (int b = 0; b < batch; b++)
+            for (int oy = 0; oy < g[6]; oy++)
+                for (int ox = 0; ox < g[7]; ox++)
+                    for (int co = 0; co < cout; co++) {
+                        double gv = dOut.data()[((b * g[6] + oy) * g[7] + ox) * cout + co];
+                        for (int i = 0; i < g[2]; i++)
+                            for (int j = 0; j < g[3]; j++) {
+                                int iy = oy * g[4] - g[8] + i, ix = ox * g[5] - g[9] + j;
+                                if (iy < 0 || iy >= g[0] || ix < 0 || ix >= g[1]) continue;
+                                for (int ci = 0; ci < cin; ci++) {
+                                    dk[((i * g[3] + j) * cin + ci) * cout + co] += gv * x.data()[((b * g[0] + iy) * g[1] + ix) * cin + ci];
+                                }
+                            }
+                    }
+        return dk;
+    }
+
+    /**
+     * Max or average pooling (padding excluded from averages, never the maximum). With
+     * {@code grad = {dOut, dIn}} it accumulates the gradient instead: to the first maximum
+     * of each window, or spread evenly over the window's valid elements.
+     */
+    private static double[] pool(Attrs a, Val x, int[] outDims, double[][] grad) {
+        int[] g = geo(a, x.dims(), a.ints("pool"));
+        boolean max = a.s("kind").equals("max");
+        int batch = x.dims()[0], c = x.dims()[x.dims().length - 1];
+        double[] out = new double[count(outDims)];
+        for (int b = 0; b < batch; b++)
+            for (int oy = 0; oy < g[6]; oy++)
+                for (int ox = 0; ox < g[7]; ox++)
+                    for (int ch = 0; ch < c; ch++) {
+                        double best = Double.NEGATIVE_INFINITY, sum = 0;
+                        int arg = -1, cnt = 0;
+                        for (int i = 0; i < g[2]; i++)
+                            for (int j = 0; j < g[3]; j++) {
+                                int iy = oy * g[4] - g[8] + i, ix = ox * g[5] - g[9] + j;
+                                if (iy < 0 || iy >= g[0] || ix < 0 || ix >= g[1]) continue;
+                                int idx = ((b * g[0] + iy) * g[1] + ix) * c + ch;
+                                double v = x.data()[idx];
+                                if (v > best) {
+                                    best = v;
+                                    arg = idx;
+                                }
+                                sum += v;
+                                cnt++;
+                            }
+                        int o = ((b * g[6] + oy) * g[7] + ox) * c + ch;
+                        if (grad == null) {
+                            out[o] = max ? best : sum / cnt;
+                            continue;
+                        }
+                        double gv = grad[0][o];
+                        if (max) {
+                            grad[1][arg] += gv;
+                            continue;
+                        }
+                        for (int i = 0; i < g[2]; i++)
+                            for (int j = 0; j < g[3]; j++) {
+                                int iy = oy * g[4] - g[8] + i, ix = ox * g[5] - g[9] + j;
+                                if (iy < 0 || iy >= g[0] || ix < 0 || ix >= g[1]) continue;
+                                grad[1][((b * g[0] + iy) * g[1] + ix) * c + ch] += gv / cnt;
+                            }
+                    }
         return out;
     }
 
