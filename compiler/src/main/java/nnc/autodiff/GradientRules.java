@@ -136,6 +136,8 @@ public final class GradientRules {
                 yield two(dx, dk);
             }
             case POOL -> one(b.add(Op.POOL_GRAD, a, x, out, g));
+            case TRAINING_SELECT -> two(g, NONE);
+            case MOVING_UPDATE -> zeros(n);
             default -> throw new IrException("no gradient rule for " + n.op().text()
                     + " (node %" + n.id() + (n.origin().isKnown() ? " at " + n.origin() : "") + ")");
         };

@@ -122,6 +122,21 @@ public enum Op {
     /** Softmax over the last axis, max-subtracted for stability. Gradient: out * (g - sum(g * out, -1, keepdims)). */
     SOFTMAX(Kind.NN, 1),
 
+    // ---------------------------------------------------------------- mode-dependent values and state (batchnorm)
+    /**
+     * x while the pass caches for backward (TRAIN and GRADIENT modes), y in INFER mode; x and
+     * y have the same shape (batchnorm: batch statistics vs moving statistics). Gradient: g to
+     * x, none to y (backward only follows TRAIN/GRADIENT passes).
+     */
+    TRAINING_SELECT(Kind.NN, 2),
+    /**
+     * In TRAIN mode only, updates parameter x in place: x = momentum * x + (1 - momentum) * y
+     * (y has x's shape; batchnorm's moving mean/variance). attrs: momentum. The value is a
+     * scalar 0 that nothing reads; the lowering keeps the node alive with an output named
+     * {@code update.PARAM}, which runs in the forward phase. Gradient: none.
+     */
+    MOVING_UPDATE(Kind.NN, 2),
+
     // ---------------------------------------------------------------- randomness (training mode only)
     /**
      * Inverted-dropout mask of attrs.shape: each element is 1/(1-rate) with probability

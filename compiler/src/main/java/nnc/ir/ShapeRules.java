@@ -105,6 +105,12 @@ public final class ShapeRules {
             }
             case ONE_HOT -> new Type(in.get(0).shape().append(a.i("depth")), DType.F32);
             case SOFTMAX -> new Type(in.get(0).shape(), DType.F32);
+            case TRAINING_SELECT, MOVING_UPDATE -> {
+                if (!in.get(0).shape().equals(in.get(1).shape())) {
+                    throw new IrException(op.text() + " needs equal shapes, got " + in.get(0).shape() + " and " + in.get(1).shape());
+                }
+                yield new Type(op == Op.MOVING_UPDATE ? Shape.scalar() : in.get(0).shape(), DType.F32);
+            }
             case SOFTMAX_XENT -> {
                 Shape x = in.get(0).shape();
                 if (!x.equals(in.get(1).shape())) throw new IrException("softmax_xent shapes " + x + " vs " + in.get(1).shape());

@@ -152,6 +152,8 @@ public final class RefEval {
                 yield r;
             }
             case ELEMENTWISE -> fused(a, in, dims);
+            case TRAINING_SELECT -> in[0].data().clone();   // the reference evaluates GRADIENT-mode passes
+            case MOVING_UPDATE -> new double[1];
             case CONV -> conv(a, in[0], in[1].data(), in[1].dims(), dims, 0);
             case CONV_BACKPROP_INPUT -> convBackInput(a, in[0], in[1], dims);
             case CONV_BACKPROP_FILTER -> convBackFilter(a, in[0], in[1], dims);
