@@ -266,6 +266,24 @@ public final class Codegen {
                 if (n.op() == Op.POOL) Emit.invokeStatic(mv, NodeEmitter.CONV, "pool", "([IZI[FI[FI" + NodeEmitter.WS + ")V");
                 else Emit.invokeStatic(mv, NodeEmitter.CONV, "poolGrad", "([IZI[FI[FI[FI" + NodeEmitter.WS + ")V");
             }
+            case SCAN, SCAN_GRAD -> {
+                boolean grad = n.op() == Op.SCAN_GRAD;
+                Shape st = grad ? e.node(n.input(0)).shape() : n.shape();
+                mv.visitInsn(a.s("cell").equals("lstm") ? ICONST_1 : ICONST_0);
+                Emit.pushInt(mv, actCode(a.s("activation")));
+                Emit.pushInt(mv, actCode(a.s("recurrentActivation")));
+                Emit.pushInt(mv, a.i("units"));
+                mv.visitVarInsn(ILOAD, NodeEmitter.N);
+                Emit.pushInt(mv, st.dim(1));
+                e.arrayAndOffset(n.input(0));
+                e.arrayAndOffset(n.input(1));
+                if (grad) e.arrayAndOffset(n.input(2));
+                e.arrayAndOffset(n.id());
+                workspace(e);
+                String rec = "nnc/runtime/compiled/Recurrence";
+                if (grad) Emit.invokeStatic(mv, rec, "scanGrad", "(ZIIIII[FI[FI[FI[FI" + NodeEmitter.WS + ")V");
+                else Emit.invokeStatic(mv, rec, "scan", "(ZIIIII[FI[FI[FI" + NodeEmitter.WS + ")V");
+            }
             case TRAINING_SELECT -> {   // copy x unless INFER, then y
                 Label infer = new Label(), done = new Label();
                 mv.visitVarInsn(ILOAD, NodeEmitter.MODE);
@@ -307,6 +325,16 @@ public final class Codegen {
                 }
             }
         }
+    }
+
+    private static int actCode(String name) {
+        return switch (name) {
+            case "linear" -> 0;
+            case "tanh" -> 1;
+            case "sigmoid" -> 2;
+            case "relu" -> 3;
+            default -> throw new CodegenException("recurrent activation '" + name + "' is not supported");
+        };
     }
 
     /** Pushes (mode == m) as a boolean. */

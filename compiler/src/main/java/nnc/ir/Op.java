@@ -166,12 +166,20 @@ public enum Op {
     /** Gradient of POOL: inputs (x, out, g) -&gt; shape of x. */
     POOL_GRAD(Kind.HEAVY, 3),
     /**
-     * Recurrence over time (simple_rnn/lstm/gru): inputs (x [N, T, F], kernel, recurrent
-     * kernel, bias); attrs: cell ("simple"|"lstm"|"gru"), units, returnSequences,
-     * activation, recurrentActivation. out [N, T, units] or [N, units]. Gradient: BPTT by
-     * the runtime cell kernels (later).
+     * Recurrence over time (see {@link Recurrent}): x = the projected inputs [N, T, G*u]
+     * (x_t kernel + bias, G = 1 for attrs.cell "simple", 4 for "lstm" in gate order i, f, c, o),
+     * y = the recurrent kernel [u, G*u]; zero initial state. simple: h_t = act(x_t + h_{t-1} y);
+     * lstm: z = x_t + h_{t-1} y, i, f, o = recAct(z), g = act(z_c), c_t = f c_{t-1} + i g,
+     * h_t = o act(c_t). out [N, T, S*u] holds per step the values backward needs, h last
+     * (simple: [h], S = 1; lstm: [i, f, g, o, c, h], S = 6). attrs: cell, units, activation,
+     * recurrentActivation (tanh, sigmoid, relu or linear: derivatives are taken from outputs).
+     * Gradient: dx = scan_grad(out, g, y) (BPTT; only g's h columns are read, the lowering
+     * reads nothing else), dy = h_{t-1}^T dx summed over batch and time (a matmul over a
+     * shifted slice of out).
      */
-    SCAN(Kind.HEAVY, 4),
+    SCAN(Kind.HEAVY, 2),
+    /** Backpropagation through time for SCAN: inputs (out, g, y), attrs as SCAN; result [N, T, G*u], the gradient w.r.t. SCAN's x. Gradient: unsupported (second order). */
+    SCAN_GRAD(Kind.HEAVY, 3),
 
     // ---------------------------------------------------------------- fused forms created by nnc.opt
     /**

@@ -216,6 +216,29 @@ class CodegenTest {
         compareWithReference(b.build(), "LeNetMini", 5, 4, 2e-4);
     }
 
+    @Test
+    void recurrentNetworksMatchReference() {
+        for (String cell : new String[] {"simple", "lstm"}) {
+            GraphBuilder b = new GraphBuilder().at(new Origin("rnn.nn", 4, 1));
+            int ids = b.input("ids", Shape.batched(6), DType.I32);
+            int table = b.parameter("embedding.embeddings", Shape.of(4, 3), "random_uniform");
+            int e = b.gather(table, ids);
+            int g = nnc.ir.Recurrent.gates(cell), u = 5;
+            String layer = cell.equals("lstm") ? "lstm" : "simple_rnn";
+            int k = b.parameter(layer + ".kernel", Shape.of(3, g * u), "glorot_uniform");
+            int rk = b.parameter(layer + ".recurrent_kernel", Shape.of(u, g * u), "orthogonal");
+            int bias = b.parameter(layer + ".bias", Shape.of(g * u), "zeros");
+            int seq = nnc.ir.Recurrent.apply(b, cell, e, k, rk, bias, "tanh", "sigmoid", true);
+            int last = nnc.ir.Recurrent.apply(b, cell, seq, b.parameter(layer + "_1.kernel", Shape.of(u, g * 2), "glorot_uniform"),
+                    b.parameter(layer + "_1.recurrent_kernel", Shape.of(2, g * 2), "orthogonal"), -1, "relu", "sigmoid", false);
+            int out = b.unary(Op.SIGMOID, last);
+            b.output("output", out);
+            int y = b.target("target", Shape.batched(2), DType.F32);
+            b.output("loss", Losses.lower(b, "binary_crossentropy", out, y));
+            compareWithReference(b.build(), "Rnn" + cell, 5, 3, 1e-4);
+        }
+    }
+
     private static Graph batchnormNet() {
         GraphBuilder b = new GraphBuilder();
         int x = b.input("x", Shape.batched(3));
