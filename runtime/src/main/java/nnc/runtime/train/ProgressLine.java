@@ -46,6 +46,11 @@ public final class ProgressLine {
         }
     }
 
+    /** Whether the bar is redrawn during the epoch. */
+    public boolean live() {
+        return live;
+    }
+
     public void epochBegin(int epoch, int epochs) {
         out.println("Epoch " + (epoch + 1) + "/" + epochs);
         lastDraw = 0;
