@@ -32,6 +32,7 @@ decl
     | modelDecl
     | dataDecl
     | trainDecl
+    | intrinsicDecl
     ;
 
 importDecl : IMPORT STRING ;
@@ -41,6 +42,11 @@ fnDecl     : FN name=ID (CALL_LPAREN | '(') paramList? ')' ('->' result=typeRef)
 
 // layer dense(x: [..., n], units: int, activation = linear) -> [..., units] { ... }
 layerDecl  : LAYER name=ID (CALL_LPAREN | '(') paramList? ')' ('->' result=typeRef)? block ;
+
+// intrinsic layer dense(x: [..., n], units: int, ...) -> [..., units]
+// intrinsic fn relu(x)
+// A signature only: the compiler implements it (stdlib/*.nn declares the catalogue this way).
+intrinsicDecl : INTRINSIC kind=(FN | LAYER) name=ID (CALL_LPAREN | '(') paramList? ')' ('->' result=typeRef)? ;
 
 // model Mlp { input x: [10]  dense(20, relu)  dense(3, softmax) }
 modelDecl  : MODEL name=ID block ;
@@ -126,12 +132,13 @@ namedArg   : softName '=' expr ;
 // unambiguous, e.g. bidirectional(layer = lstm(64)).
 softName
     : ID | IMPORT | FN | LAYER | MODEL | DATA | TRAIN | ON | INPUT | LET | OUTPUT
-    | PARAM | IF | AS | INT | FLOAT
+    | PARAM | IF | AS | INT | FLOAT | INTRINSIC
     ;
 
 // ---------------------------------------------------------------- lexical rules
 
 IMPORT : 'import' ;
+INTRINSIC : 'intrinsic' ;
 FN     : 'fn' ;
 LAYER  : 'layer' ;
 MODEL  : 'model' ;

@@ -13,11 +13,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nnc emit FILE --stage STAGE}: shows what a compiler stage made of the file. */
-@Command(name = "emit", description = "Show a compiler stage: --stage ast (more stages come with later stages).",
+@Command(name = "emit", description = "Show a compiler stage: --stage ast|shapes (more stages come with later stages).",
         mixinStandardHelpOptions = true)
 final class EmitCommand implements Callable<Integer> {
     /** The stages this build can show; later stages add themselves here. */
-    static final List<String> STAGES = List.of("ast");
+    static final List<String> STAGES = List.of("ast", "shapes");
 
     private final Io io;
 
@@ -27,7 +27,7 @@ final class EmitCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the .nn file")
     Path file;
 
-    @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "one of: ast")
+    @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "one of: ast, shapes")
     String stage;
 
     EmitCommand(Io io) {
@@ -49,6 +49,7 @@ final class EmitCommand implements Callable<Integer> {
         if (result.hasSyntaxErrors() || (!stage.equals("ast") && !result.ok())) return io.report(result);
         switch (stage) {
             case "ast" -> io.out().print(AstPrinter.print(result.ast()));
+            case "shapes" -> io.out().print(nnc.check.ShapesEmitter.emit(result.check().program()));
             default -> throw new IllegalStateException("stage " + stage);
         }
         return Io.OK;

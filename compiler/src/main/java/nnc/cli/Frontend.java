@@ -2,6 +2,8 @@ package nnc.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import nnc.check.CheckResult;
+import nnc.check.Checker;
 import nnc.syntax.ParseResult;
 import nnc.syntax.SourceFile;
 import nnc.syntax.SourceParser;
@@ -22,8 +24,8 @@ public final class Frontend {
     /** Processes a source already in memory. */
     public static FrontendResult run(SourceFile source) {
         ParseResult parsed = SourceParser.parse(source);
-        if (!parsed.ok()) return new FrontendResult(source, parsed.ast(), parsed.diagnostics());
-        // The checker (nnc.check) hooks in here: its diagnostics are added to the parse's.
-        return new FrontendResult(source, parsed.ast(), parsed.diagnostics());
+        if (!parsed.ok()) return new FrontendResult(source, parsed.ast(), parsed.diagnostics(), null);
+        CheckResult checked = Checker.check(parsed);
+        return new FrontendResult(source, parsed.ast(), checked.diagnostics(), checked);
     }
 }

@@ -26,6 +26,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main(io));
         cl.addSubcommand(new CheckCommand(io));
         cl.addSubcommand(new EmitCommand(io));
+        cl.addSubcommand(new SummaryCommand(io));
         // nnc lsp: the lsp module depends on this one, so its command is found by name (present in the dist jar).
         try { cl.addSubcommand(Class.forName("nnc.lsp.LspCommand").getDeclaredConstructor().newInstance()); } catch (ReflectiveOperationException | LinkageError e) { /* no language server on the class path */ }
         return cl;

@@ -94,6 +94,15 @@ final class AstBuilder {
             if (!present(c.name)) return null;
             return new Decl.Layer(ident(c.name), params(c.paramList()), typeRef(c.result), block(c.block()), span(c));
         }
+        if (ctx.intrinsicDecl() != null) {
+            // Intrinsic declarations are signatures without a body: body == null marks them.
+            var c = ctx.intrinsicDecl();
+            if (!present(c.name)) return null;
+            if (c.kind.getType() == NnParser.FN) {
+                return new Decl.Fn(ident(c.name), params(c.paramList()), typeRef(c.result), null, span(c));
+            }
+            return new Decl.Layer(ident(c.name), params(c.paramList()), typeRef(c.result), null, span(c));
+        }
         if (ctx.modelDecl() != null) {
             var c = ctx.modelDecl();
             if (!present(c.name)) return null;

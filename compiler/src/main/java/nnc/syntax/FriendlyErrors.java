@@ -80,15 +80,41 @@ final class FriendlyErrors extends DefaultErrorStrategy {
             super.sync(parser);
             return;
         }
-        try {
-            super.sync(parser);
-        } catch (InputMismatchException e) {
-            reportError(parser, e);
-            IntervalSet expecting = safeExpected(parser);
-            while (parser.getInputStream().LA(1) != Token.EOF && !expecting.contains(parser.getInputStream().LA(1))) {
-                parser.consume();
+        while (true) {
+            try {
+                super.sync(parser);
+                return;
+            } catch (InputMismatchException e) {
+                reportError(parser, e);
+                if (!skipToNextItem(parser)) return;
+                // A new line starts a new chance: its error (if any) is reported too.
+                endErrorCondition(parser);
             }
         }
+    }
+
+    /**
+     * Skips tokens that cannot continue the loop, keeping brackets balanced. Stops at a token the
+     * loop accepts (returns false) or at the first token of a later line (returns true).
+     */
+    private static boolean skipToNextItem(Parser parser) {
+        TokenStream in = parser.getInputStream();
+        IntervalSet expecting = safeExpected(parser);
+        int line = in.LT(1).getLine();
+        int depth = 0;
+        boolean first = true;
+        while (in.LA(1) != Token.EOF) {
+            Token t = in.LT(1);
+            if (!first && depth == 0) {
+                if (expecting.contains(t.getType())) return false;
+                if (t.getLine() > line) return true;
+            }
+            if (Brackets.isOpen(t.getType())) depth++;
+            else if (Brackets.isClose(t.getType()) && depth > 0) depth--;
+            parser.consume();
+            first = false;
+        }
+        return false;
     }
 
     private static IntervalSet safeExpected(Parser parser) {
@@ -158,6 +184,18 @@ final class FriendlyErrors extends DefaultErrorStrategy {
                                  Span where, Span atToken, Token open, IntervalSet expected) {
         int type = t.getType();
         String prevText = prev == null ? "" : prev.getText();
+        if (type == NnLexer.COMMA && (c instanceof NnParser.BlockContext || c instanceof NnParser.TrainDeclContext
+                || c instanceof NnParser.DataDeclContext)) {
+            return err("syntax.separator", atToken, "unexpected ','",
+                    "statements, settings and bindings need no separator: put each on its own line");
+        }
+        if (c instanceof NnParser.AsExprContext && prev != null && prev.getType() == NnLexer.AS) {
+            return err("syntax.expected", where, "expected a name after 'as'", "for example: dense(10) as logits");
+        }
+        if (c instanceof NnParser.ImportDeclContext) {
+            return err("syntax.expected", where, "expected a file name in double quotes after 'import'",
+                    "for example: import \"layers.nn\"");
+        }
         if (c instanceof NnParser.ArgListContext || c instanceof NnParser.CallExprContext) {
             if (type == NnLexer.COLON) {
                 return err("syntax.named-arg", atToken, "named arguments use '=', not ':'",
@@ -170,6 +208,11 @@ final class FriendlyErrors extends DefaultErrorStrategy {
         }
         if (c instanceof NnParser.ListExprContext || c instanceof NnParser.ShapeTypeContext
                 || c instanceof NnParser.TypedShapeExprContext) {
+            if (prev != null && (prev.getType() == NnLexer.COLON || prev.getType() == NnLexer.ARROW
+                    || prev.getType() == NnLexer.INT || prev.getType() == NnLexer.FLOAT)) {
+                return err("syntax.expected-shape", where, "expected a shape such as [4] or [28, 28, 1] after '"
+                        + prevText + "'", "the shape of one sample, without the batch axis");
+            }
             int n = elementCount(c);
             if (n == 0) return err("syntax.expected", atToken, "expected a value or ']' after '['", null);
             return err("syntax.expected", atToken, "expected ',' or ']' after element " + n,
@@ -267,7 +310,8 @@ final class FriendlyErrors extends DefaultErrorStrategy {
             if (prev != null && (prev.getType() == NnLexer.FN || prev.getType() == NnLexer.LAYER)) {
                 return err("syntax.expected", where, "expected a name after '" + kw + "'", null);
             }
-            if (prev != null && prev.getType() == NnLexer.ID && prev == ((ParserRuleContext) c).getStart()) {
+            Token name = c instanceof NnParser.FnDeclContext f ? f.name : ((NnParser.LayerDeclContext) c).name;
+            if (prev != null && prev == name) {
                 return err("syntax.expected", where, "expected '(' after '" + kw + " " + prevText + "'", null);
             }
             if (c instanceof NnParser.FnDeclContext) {
@@ -276,7 +320,9 @@ final class FriendlyErrors extends DefaultErrorStrategy {
             }
             return err("syntax.expected", where, "expected '{' and the body of the layer after its parameters", null);
         }
-        if (c instanceof NnParser.BlockContext) {
+        if (c instanceof NnParser.BlockContext b) {
+            // Before its '{' the error belongs to the declaration ("expected '{' after 'model M'").
+            if (b.LBRACE() == null || b.LBRACE().getSymbol().getTokenIndex() < 0) return null;
             return statementStart(tokens, t, prev, atToken, c.parent instanceof NnParser.LayerDeclContext);
         }
         if (c instanceof NnParser.ProgramContext || c instanceof NnParser.DeclContext) {
@@ -300,6 +346,10 @@ final class FriendlyErrors extends DefaultErrorStrategy {
         if (type == NnLexer.ASSIGN && prev != null && prev.getType() == NnLexer.ID) {
             return err("syntax.unexpected", atToken, "unexpected '=' after '" + prev.getText() + "'",
                     "to name a value write: let " + prev.getText() + " = …");
+        }
+        if (type == NnLexer.AS) {
+            return err("syntax.expected", tokenSpan(t).endPoint(), "expected a name after 'as'",
+                    "for example: dense(10) as logits");
         }
         if (isDeclKeyword(type)) {
             return err("syntax.unexpected", atToken, "unexpected '" + t.getText() + "' inside a block",
@@ -411,7 +461,7 @@ final class FriendlyErrors extends DefaultErrorStrategy {
         if (prev.getType() == NnLexer.PIPE) return "a layer";
         if (prev.getType() == NnLexer.COMMA) {
             for (RuleContext c = parser.getContext(); c != null; c = c.parent) {
-                if (c instanceof NnParser.ArgListContext) return "an argument";
+                if (c instanceof NnParser.ArgListContext || c instanceof NnParser.CallExprContext) return "an argument";
                 if (c instanceof NnParser.ParamListContext) return "a parameter";
                 if (c instanceof NnParser.ListExprContext || c instanceof NnParser.ShapeTypeContext) return "an element";
             }

@@ -18,7 +18,7 @@ final class SyntaxLint {
         for (Decl d : program.decls()) {
             List<Stmt> body = switch (d) {
                 case Decl.Model m -> m.body();
-                case Decl.Layer l -> l.body();
+                case Decl.Layer l -> l.body() == null ? List.<Stmt>of() : l.body();
                 default -> List.of();
             };
             Stmt previous = null;

@@ -11,13 +11,15 @@ public sealed interface Decl extends Node {
 
     /**
      * {@code fn NAME(PARAMS) [-> TYPE] = EXPR}: a differentiable function (activation, loss …).
-     * {@code result} is null when no result type is written.
+     * {@code result} is null when no result type is written. {@code body} is null for an
+     * {@code intrinsic fn} (a signature the compiler implements).
      */
     record Fn(Ident name, List<Param> params, TypeRef result, Expr body, Span span) implements Decl {}
 
     /**
      * {@code layer NAME(PARAMS) [-> TYPE] { BODY }}: a reusable layer. The first parameter with a
      * shape type is the layer's input; {@code result} (null when absent) is its output shape pattern.
+     * {@code body} is null for an {@code intrinsic layer} (a signature the compiler implements).
      */
     record Layer(Ident name, List<Param> params, TypeRef result, List<Stmt> body, Span span) implements Decl {}
 
