@@ -244,7 +244,7 @@ public final class Optimizers {
                 slots = new ArrayList<>(parameters.size());
                 for (Parameter p : parameters) {
                     float[][] s = new float[p.trainable() ? slotsPerParameter : 0][p.size()];
-                    initSlots(s);
+                    if (p.trainable()) initSlots(s);
                     slots.add(s);
                 }
             }
