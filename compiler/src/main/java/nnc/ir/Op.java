@@ -102,8 +102,9 @@ public enum Op {
     // ---------------------------------------------------------------- linear algebra
     /**
      * Matrix product op(x) @ op(y), op = transpose when attrs.transA / transB. x is [m, k]
-     * (or [N, t, k]: leading dims flattened into m, then transA must be false), y is [k, n];
-     * out is [m, n] (or [N, t, n]). The contracted dims must agree (batch with batch).
+     * (or [N, t, k]: leading dims flattened into m), y is [k, n]; out is [m, n] (or
+     * [N, t, n]). With transA the contraction runs over x's flattened leading dims (x and y
+     * share them): [.., k]^T @ [.., n] = [k, n]. Contracted dims must agree (batch with batch).
      * Gradient: dx = g @ op(y)^T, dy = op(x)^T @ g, written with the trans flags so no
      * transpose is materialised.
      */

@@ -161,21 +161,33 @@ public final class ShapeRules {
         return Shape.of(d);
     }
 
+    /**
+     * op(x) @ op(y). Without transA: x [..., k] (leading dims flattened into m), y [k, n]
+     * (or [n, k] with transB) gives [..., n]. With transA: the contraction runs over all
+     * leading dims of x: x [..., k] and y [..., n] with equal leading dims give [k, n]
+     * (with transB as well both are rank 2: x [m, k], y [n, m]).
+     */
     static Shape matmul(Shape x, Shape y, boolean ta, boolean tb) {
-        if (y.rank() != 2 || x.rank() < 2 || (ta && x.rank() != 2)) {
-            throw new IrException("matmul needs [m, k] (or [N, t, k]) @ [k, n], got " + x + " @ " + y);
+        String what = "matmul" + (ta ? "^T" : "") + (tb ? " ^T" : "") + " of " + x + " and " + y;
+        if (x.rank() < 2) throw new IrException(what + ": needs rank >= 2 operands");
+        try {
+            if (!ta) {
+                if (y.rank() != 2) throw new IrException(what + ": right operand must be [k, n]");
+                int yk = tb ? y.dim(1) : y.dim(0), n = tb ? y.dim(0) : y.dim(1);
+                if (x.dim(-1) != yk) throw new IrException(what + ": inner dims differ");
+                return x.withDim(-1, n);
+            }
+            if (!tb) {
+                if (y.rank() != x.rank() || !x.withDim(-1, 1).equals(y.withDim(-1, 1))) {
+                    throw new IrException(what + ": leading dims must agree");
+                }
+                return Shape.of(x.dim(-1), y.dim(-1));
+            }
+            if (x.rank() != 2 || y.rank() != 2 || x.dim(0) != y.dim(1)) throw new IrException(what + ": inner dims differ");
+            return Shape.of(x.dim(1), y.dim(0));
+        } catch (IllegalArgumentException e) {
+            throw new IrException(what + ": the batch dim would not lead the result");
         }
-        int xk = ta ? x.dim(0) : x.dim(-1);
-        int yk = tb ? y.dim(1) : y.dim(0);
-        int n = tb ? y.dim(0) : y.dim(1);
-        if (xk != yk) throw new IrException("matmul inner dims differ: " + x + " @ " + y);
-        if (n == Shape.BATCH) throw new IrException("matmul result may not have the batch dim last");
-        if (ta) return x.dim(1) == Shape.BATCH ? fail(x, y) : Shape.of(x.dim(1), n);
-        return x.withDim(-1, n);
-    }
-
-    private static Shape fail(Shape x, Shape y) {
-        throw new IrException("matmul would put the batch dim off axis 0: " + x + " @ " + y);
     }
 
     /** floor((n - k)/s) + 1 for valid padding, ceil(n/s) for same. */

@@ -1,0 +1,183 @@
+package nnc.autodiff;
+
+import static nnc.testing.GradCheck.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import nnc.ir.Attrs;
+import nnc.ir.DType;
+import nnc.ir.GraphBuilder;
+import nnc.ir.Op;
+import nnc.ir.Shape;
+import nnc.testing.GradCheck;
+import nnc.testing.RefEval;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every op's gradient rule against central finite differences, in double precision. */
+class GradientRulesTest {
+    private static final int BATCH = 3;
+
+    private static Attrs attrsFor(Op op) {
+        return switch (op) {
+            case LEAKY_RELU -> Attrs.of("alpha", 0.3);
+            case ELU -> Attrs.of("alpha", 1.0);
+            case CLIP -> Attrs.of("min", -0.5, "max", 0.5);
+            default -> Attrs.NONE;
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Op.class, names = {"NEG", "ABS", "SQUARE", "SQRT", "EXP", "LOG", "RECIPROCAL", "RELU",
+            "LEAKY_RELU", "ELU", "SELU", "GELU", "SIGMOID", "HARD_SIGMOID", "TANH", "SOFTPLUS", "SOFTSIGN", "CLIP"})
+    void unary(Op op) {
+        Random rnd = new Random(op.ordinal());
+        GraphBuilder b = new GraphBuilder();
+        Map<String, double[]> f = feeds();
+        int x = b.input("x", Shape.batched(4));
+        boolean positive = Set.of(Op.SQRT, Op.LOG, Op.RECIPROCAL).contains(op);
+        double[] xv = positive ? random(rnd, BATCH * 4, 0.3, 2) : awayFromZero(rnd, BATCH * 4, 0.1, 2.5);
+        if (op == Op.CLIP) for (int i = 0; i < xv.length; i++) if (Math.abs(Math.abs(xv[i]) - 0.5) < 0.05) xv[i] *= 1.3;
+        if (op == Op.HARD_SIGMOID) for (int i = 0; i < xv.length; i++) xv[i] *= 1.5;  // some outside (-3, 3)
+        f.put("x", xv);
+        int y = b.unary(op, x, attrsFor(op));
+        check(b, weightedSum(b, y, f, BATCH, rnd), list(x), f, BATCH);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Op.class, names = {"ADD", "SUB", "MUL", "DIV", "MAXIMUM", "MINIMUM"})
+    void binaryWithBroadcasting(Op op) {
+        Random rnd = new Random(op.ordinal());
+        // [N, 2, 3] (op) [3], [N, 1, 3] (op) [2, 1], scalar parameter (op) [N, 2, 3]
+        int[][][] cases = {{{-1, 2, 3}, {3}}, {{-1, 1, 3}, {2, 1}}, {{}, {-1, 2, 3}}};
+        for (int[][] c : cases) {
+            GraphBuilder b = new GraphBuilder();
+            Map<String, double[]> f = feeds();
+            int x = leaf(b, "x", c[0], f, rnd, op == Op.DIV ? 0 : 1);
+            int y = leaf(b, "y", c[1], f, rnd, op == Op.DIV ? 2 : 1);
+            int z = b.binary(op, x, y);
+            check(b, weightedSum(b, z, f, BATCH, rnd), list(x, y), f, BATCH);
+        }
+    }
+
+    /** A batched input or a parameter; kind 0: any sign, 1: away from zero, 2: positive (divisor). */
+    private static int leaf(GraphBuilder b, String name, int[] dims, Map<String, double[]> f, Random rnd, int kind) {
+        boolean batched = dims.length > 0 && dims[0] == -1;
+        Shape s = batched ? Shape.of(dims) : Shape.of(dims);
+        int id = batched ? b.input(name, s) : b.parameter(name, s, "zeros");
+        int n = RefEval.count(RefEval.concrete(s, BATCH));
+        f.put(name, kind == 2 ? random(rnd, n, 0.5, 2) : kind == 1 ? awayFromZero(rnd, n, 0.1, 2) : random(rnd, n, -2, 2));
+        return id;
+    }
+
+    @Test
+    void reductions() {
+        for (Op op : EnumSet.of(Op.REDUCE_SUM, Op.REDUCE_MEAN, Op.REDUCE_MAX)) {
+            for (int[] axes : new int[][] {{0}, {-1}, {0, 2}, {1}}) {
+                for (boolean keep : new boolean[] {false, true}) {
+                    Random rnd = new Random(7);
+                    GraphBuilder b = new GraphBuilder();
+                    Map<String, double[]> f = feeds();
+                    int x = leaf(b, "x", new int[] {-1, 2, 3}, f, rnd, 0);
+                    int y = b.reduce(op, x, axes, keep);
+                    check(b, weightedSum(b, y, f, BATCH, rnd), list(x), f, BATCH);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shapeOps() {
+        Random rnd = new Random(3);
+        GraphBuilder b = new GraphBuilder();
+        Map<String, double[]> f = feeds();
+        int x = leaf(b, "x", new int[] {-1, 2, 3}, f, rnd, 0);
+        int p = leaf(b, "p", new int[] {2, 1}, f, rnd, 0);
+        int t = b.transpose(x, 0, 2, 1);                  // [N, 3, 2]
+        int r = b.reshape(t, Shape.batched(6));            // [N, 6]
+        int s = b.slice(r, 1, 1, 4);                       // [N, 3]
+        int c = b.concat(-1, s, b.reshape(x, Shape.batched(6)));  // [N, 9]
+        int bc = b.broadcastTo(p, Shape.batched(2, 3));
+        int sum = b.add(b.reduceAll(Op.REDUCE_SUM, b.unary(Op.TANH, c)), b.reduceAll(Op.REDUCE_SUM, b.mul(bc, x)));
+        check(b, sum, list(x, p), f, BATCH);
+    }
+
+    @Test
+    void matmulAllTransposes() {
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                Random rnd = new Random(11);
+                GraphBuilder b = new GraphBuilder();
+                Map<String, double[]> f = feeds();
+                int x = leaf(b, "x", ta ? new int[] {4, 3} : new int[] {-1, 4}, f, rnd, 0);
+                int y = leaf(b, "y", tb ? new int[] {5, ta ? 4 : 4} : new int[] {ta ? 4 : 4, 5}, f, rnd, 0);
+                int z = b.matmul(x, y, ta, tb);
+                check(b, weightedSum(b, z, f, BATCH, rnd), list(x, y), f, BATCH);
+            }
+        }
+        // sequence input [N, t, k] @ [k, n]: the kernel gradient contracts over batch and time
+        Random rnd = new Random(12);
+        GraphBuilder b = new GraphBuilder();
+        Map<String, double[]> f = feeds();
+        int x = leaf(b, "x", new int[] {-1, 2, 4}, f, rnd, 0);
+        int w = leaf(b, "w", new int[] {4, 3}, f, rnd, 0);
+        check(b, weightedSum(b, b.matmul(x, w), f, BATCH, rnd), list(x, w), f, BATCH);
+    }
+
+    @Test
+    void softmaxAndFusedCrossEntropy() {
+        Random rnd = new Random(5);
+        GraphBuilder b = new GraphBuilder();
+        Map<String, double[]> f = feeds();
+        int z = leaf(b, "z", new int[] {-1, 4}, f, rnd, 0);
+        check(b, weightedSum(b, b.softmax(z), f, BATCH, rnd), list(z), f, BATCH);
+
+        GraphBuilder b2 = new GraphBuilder();
+        Map<String, double[]> f2 = feeds();
+        int z2 = leaf(b2, "z", new int[] {-1, 4}, f2, rnd, 0);
+        int y = b2.input("y", Shape.batched(4));
+        f2.put("y", new double[] {0, 1, 0, 0, 1, 0, 0, 0, 0.25, 0.25, 0.5, 0});
+        int xent = b2.add(Op.SOFTMAX_XENT, Attrs.NONE, z2, y);
+        check(b2, weightedSum(b2, xent, f2, BATCH, rnd), list(z2), f2, BATCH);
+    }
+
+    @Test
+    void gatherAndScatter() {
+        Random rnd = new Random(9);
+        GraphBuilder b = new GraphBuilder();
+        Map<String, double[]> f = feeds();
+        int table = leaf(b, "table", new int[] {5, 3}, f, rnd, 0);
+        int ids = b.input("ids", Shape.batched(2), DType.I32);
+        f.put("ids", new double[] {0, 4, 4, 1, 2, 0});
+        int e = b.gather(table, ids);                       // [N, 2, 3], rows 0 and 4 repeat
+        check(b, weightedSum(b, e, f, BATCH, rnd), list(table), f, BATCH);
+    }
+
+    @Test
+    void dropoutMaskMultipliesGradient() {
+        Random rnd = new Random(4);
+        GraphBuilder b = new GraphBuilder();
+        Map<String, double[]> f = feeds();
+        int x = leaf(b, "x", new int[] {-1, 4}, f, rnd, 0);
+        int m = b.dropoutMask(Shape.batched(4), 0.5, 0);
+        int noise = b.gaussianNoise(Shape.batched(4), 0.1, 1);
+        int y = b.add(b.mul(x, m), noise);
+        // in the reference's non-training mode the mask is 1 and the noise 0
+        assertTrue(GradCheck.check(b, weightedSum(b, y, f, BATCH, rnd), list(x), f, BATCH) < 1e-4);
+    }
+
+    @Test
+    void zeroGradientOps() {
+        Random rnd = new Random(6);
+        GraphBuilder b = new GraphBuilder();
+        Map<String, double[]> f = feeds();
+        int x = leaf(b, "x", new int[] {-1, 3}, f, rnd, 1);
+        int y = b.add(b.unary(Op.STEP, x), b.add(b.unary(Op.SIGN, x), b.binary(Op.GE, x, b.constant(0.0))));
+        int loss = b.add(weightedSum(b, y, f, BATCH, rnd), b.reduceAll(Op.REDUCE_SUM, x));
+        check(b, loss, list(x), f, BATCH);
+    }
+}

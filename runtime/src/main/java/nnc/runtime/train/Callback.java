@@ -1,0 +1,21 @@
+package nnc.runtime.train;
+
+import java.util.Map;
+
+/**
+ * Hooks into {@link Trainer#fit}, as Keras callbacks. Epochs are numbered from 0 here (Keras'
+ * {@code epoch} argument); messages meant for the user go through {@link TrainingContext#message}.
+ */
+public interface Callback {
+    /** Before the first epoch. */
+    default void onTrainBegin(TrainingContext context) {}
+
+    /**
+     * After each epoch, with that epoch's logs ({@code loss}, metrics, {@code val_…}); a callback may
+     * add entries (e.g. {@code learning_rate}), which then appear in the history.
+     */
+    default void onEpochEnd(int epoch, Map<String, Double> logs, TrainingContext context) {}
+
+    /** After the last epoch (or the early stop). */
+    default void onTrainEnd(TrainingContext context) {}
+}
