@@ -60,6 +60,20 @@ public final class Graph {
         return byOp(Op.INPUT);
     }
 
+    /** Model inputs (INPUT nodes that are not loss targets), in node order. */
+    public List<Node> modelInputs() {
+        List<Node> r = new ArrayList<>();
+        for (Node n : inputs()) if (!n.attrs().b("target", false)) r.add(n);
+        return r;
+    }
+
+    /** Loss targets (INPUT nodes with target=true), in node order. */
+    public List<Node> targets() {
+        List<Node> r = new ArrayList<>();
+        for (Node n : inputs()) if (n.attrs().b("target", false)) r.add(n);
+        return r;
+    }
+
     public List<Node> parameters() {
         return byOp(Op.PARAMETER);
     }

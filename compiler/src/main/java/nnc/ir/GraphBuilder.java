@@ -93,6 +93,14 @@ public final class GraphBuilder {
         return add(Op.INPUT, Attrs.of("name", name, "shape", shape.dims(), "dtype", dtype.name()));
     }
 
+    /**
+     * A loss target: an input that only the loss reads (attribute target=true), one per
+     * model output, in output order. The compiled network fills it from {@code Batch.targets()}.
+     */
+    public int target(String name, Shape shape, DType dtype) {
+        return add(Op.INPUT, Attrs.of("name", name, "shape", shape.dims(), "dtype", dtype.name(), "target", true));
+    }
+
     /** A trainable parameter with a named initializer (Keras name, e.g. "glorot_uniform"). */
     public int parameter(String name, Shape shape, String init) {
         return parameter(name, shape, init, true);

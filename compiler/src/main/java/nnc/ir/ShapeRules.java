@@ -111,9 +111,10 @@ public final class ShapeRules {
                 yield new Type(x.dropAxis(-1), DType.F32);
             }
             case ELEMENTWISE -> {
-                Shape s = in.get(0).shape();
-                for (Type t : in) s = broadcast(s, t.shape());
-                if (a.has("shape")) s = Shape.of(a.ints("shape"));
+                Shape s = Shape.of(a.ints("shape"));
+                for (Type t : in) {
+                    if (!broadcast(t.shape(), s).equals(s)) throw new IrException("fused operand " + t.shape() + " does not broadcast to " + s);
+                }
                 yield new Type(s, DType.F32);
             }
             case CONV -> new Type(convOut(in.get(0).shape(), in.get(1).shape(), a), DType.F32);
