@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nnc.autodiff.Losses;
 import nnc.check.Value;
 import nnc.check.catalogue.Args;
 import nnc.driver.GraphEvaluator;
@@ -63,7 +64,7 @@ class LayerLoweringTest {
         int x = b.input("x", Shape.batched(3));
         int y = b.input("y", Shape.batched(2));
         int out = LayerLowering.lower(b, s, "dense", denseArgs(2, "softmax"), List.of(x));
-        int loss = LossLowering.lower(b, "categorical_crossentropy", out, y, 1.0);
+        int loss = Losses.lower(b, "categorical_crossentropy", out, y);
         b.output("output", out).output("loss", loss);
         Graph g = b.build();
 
@@ -98,9 +99,9 @@ class LayerLoweringTest {
         int p = b.input("p", Shape.batched(2));
         int y = b.input("y", Shape.batched(2));
         int w = b.parameter("w", Shape.of(2), "zeros");
-        int mse = LossLowering.lower(b, "mean_squared_error", p, y, 1.0);
-        int huber = LossLowering.lower(b, "huber", p, y, 1.0);
-        int pen = LossLowering.penalty(b, w, 0.1, 0.01);
+        int mse = Losses.lower(b, "mean_squared_error", p, y);
+        int huber = Losses.huber(b, p, y, 1.0);
+        int pen = Losses.addPenalty(b, b.constant(0), w, 0.1, 0.01);
         b.output("mse", mse).output("huber", huber).output("pen", pen);
         Graph g = b.build();
         double[] pv = {0.5, 3, -1, 2}, yv = {0, 0, 0, 2.5};
