@@ -50,19 +50,13 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        final Epilogue ep = act;
-        int tasks = Math.max(1, Math.min(threads, m));
-        if (tasks == 1) {
+        if (k == 0 || threads < 1) {
+            // Nothing to multiply: C = act(beta * C + bias), which the plain loops do as fast.
             GemmScalar.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
-                    c, cOff, ldc, bias, biasOff, ep);
+                    c, cOff, ldc, bias, biasOff, act);
             return;
         }
-        WorkerPool.shared().parallelFor(tasks, t -> {
-            int r0 = (int) ((long) m * t / tasks);
-            int r1 = (int) ((long) m * (t + 1) / tasks);
-            int aRow = transA ? aOff + r0 : aOff + r0 * lda;
-            GemmScalar.sgemm(transA, transB, r1 - r0, n, k, alpha, a, aRow, lda, b, bOff, ldb, beta,
-                    c, cOff + r0 * ldc, ldc, bias, biasOff, ep);
-        });
+        GemmDriver.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                c, cOff, ldc, bias, biasOff, act, threads);
     }
 }

@@ -1,6 +1,7 @@
 package nnc.runtime.kernels;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
@@ -29,38 +30,19 @@ public final class WorkerPool implements AutoCloseable {
 
     private final Thread[] workers;
     private final ReentrantLock submitLock = new ReentrantLock();
-    private volatile Job job;
     private volatile boolean closed;
 
-    /** One {@link #parallelFor} call: tasks are claimed from {@code next} by every thread. */
-    private static final class Job {
-        final int tasks;
-        final IntConsumer body;
-        final AtomicInteger next = new AtomicInteger();
-        final AtomicInteger done = new AtomicInteger();
-        volatile Throwable failure;
-
-        Job(int tasks, IntConsumer body) {
-            this.tasks = tasks;
-            this.body = body;
-        }
-
-        /** Claims and runs tasks until none is left. */
-        void work() {
-            int t;
-            while ((t = next.getAndIncrement()) < tasks) {
-                try {
-                    body.accept(t);
-                } catch (Throwable e) {
-                    if (failure == null) {
-                        failure = e;
-                    }
-                } finally {
-                    done.incrementAndGet();
-                }
-            }
-        }
-    }
+    // The current job. One set of fields is reused for every call so dispatch allocates
+    // nothing: the submitter writes body and tasks, then publishes them by a volatile write of
+    // ctl = (generation << 32 | next task index). A task is claimed by a CAS on ctl that also
+    // checks the generation, so a worker that read the fields of an older job can never run a
+    // task of a newer one. When a job ends, ctl is closed (index MAX_VALUE) before the fields
+    // of the next job are written, so a stale reader finds nothing left to claim.
+    private final AtomicLong ctl = new AtomicLong();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile IntConsumer body;
+    private volatile int tasks;
+    private volatile Throwable failure;
 
     private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
@@ -111,29 +93,58 @@ public final class WorkerPool implements AutoCloseable {
             return;
         }
         try {
-            Job j = new Job(tasks, body);
-            job = j;
+            this.body = body;
+            this.tasks = tasks;
+            this.failure = null;
+            done.set(0);
+            int gen = (int) (ctl.get() >>> 32) + 1;
+            ctl.set((long) gen << 32);
             for (Thread w : workers) {
                 LockSupport.unpark(w);
             }
             IN_TASK.set(Boolean.TRUE);
             try {
-                j.work();
+                work(gen, body, tasks);
             } finally {
                 IN_TASK.set(Boolean.FALSE);
             }
             // Wait for tasks claimed by workers; they are short, so spin, yielding now and then.
             int spins = 0;
-            while (j.done.get() < tasks) {
+            while (done.get() < tasks) {
                 if (++spins < 1 << 12) {
                     Thread.onSpinWait();
                 } else {
                     Thread.yield();
                 }
             }
-            rethrow(j.failure);
+            ctl.set(((long) gen << 32) | Integer.MAX_VALUE);
+            this.body = null;
+            rethrow(failure);
         } finally {
             submitLock.unlock();
+        }
+    }
+
+    /** Claims and runs tasks of generation {@code gen} until none is left. */
+    private void work(int gen, IntConsumer body, int tasks) {
+        while (true) {
+            long v = ctl.get();
+            int t = (int) v;
+            if ((int) (v >>> 32) != gen || t >= tasks) {
+                return;
+            }
+            if (!ctl.compareAndSet(v, v + 1)) {
+                continue;
+            }
+            try {
+                body.accept(t);
+            } catch (Throwable e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            } finally {
+                done.incrementAndGet();
+            }
         }
     }
 
@@ -157,19 +168,25 @@ public final class WorkerPool implements AutoCloseable {
 
     private void workerLoop() {
         IN_TASK.set(Boolean.TRUE);
-        Job seen = null;
+        int seen = 0;
         while (!closed) {
-            Job j = job;
-            if (j != seen) {
-                seen = j;
-                j.work();
+            int gen = (int) (ctl.get() >>> 32);
+            if (gen != seen) {
+                seen = gen;
+                // Fields read after the volatile read of ctl belong to this job or a newer one;
+                // work() refuses to claim unless ctl still carries this generation.
+                IntConsumer b = body;
+                int n = tasks;
+                if (b != null) {
+                    work(gen, b, n);
+                }
                 continue;
             }
             long until = System.nanoTime() + SPIN_NANOS;
-            while ((j = job) == seen && !closed && System.nanoTime() < until) {
+            while ((int) (ctl.get() >>> 32) == seen && !closed && System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
-            if (j == seen && !closed) {
+            if ((int) (ctl.get() >>> 32) == seen && !closed) {
                 // A submitter unparks every worker after publishing a job, so a permit left by a
                 // job we already saw only costs one extra loop.
                 LockSupport.park(this);

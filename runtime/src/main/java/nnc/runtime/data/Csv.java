@@ -1,0 +1,122 @@
+package nnc.runtime.data;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nnc.runtime.io.FileFormatException;
+
+/**
+ * Reads a CSV file with a header line (RFC 4180: comma separated, fields optionally in double quotes,
+ * {@code ""} for a quote inside quotes, quoted fields may span lines; CRLF or LF; a UTF-8 byte-order
+ * mark is skipped; blank lines are ignored). Every problem is a {@link FileFormatException} with the
+ * file and line.
+ */
+public final class Csv {
+    private Csv() {}
+
+    /** Reads and checks a whole CSV file. */
+    public static CsvTable read(Path file) throws IOException {
+        return read(file, file.toString());
+    }
+
+    /** Reads a CSV file, naming it {@code displayName} in errors. */
+    public static CsvTable read(Path file, String displayName) throws IOException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (NoSuchFileException e) {
+            throw new FileFormatException(displayName, 0, "no such file");
+        } catch (CharacterCodingException e) {
+            throw new FileFormatException(displayName, 0, "not a UTF-8 text file");
+        }
+        return parse(displayName, text);
+    }
+
+    /** Parses CSV text; {@code name} is used in errors. */
+    public static CsvTable parse(String name, String text) throws FileFormatException {
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        List<List<String>> records = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        int line = 1, i = 0, n = text.length();
+        while (i < n) {
+            int recordLine = line;
+            List<String> fields = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false, wasQuoted = false, blank = true;
+            while (true) {
+                if (i >= n) {
+                    if (quoted) throw new FileFormatException(name, recordLine, "a quoted field is not closed (missing '\"')");
+                    break;
+                }
+                char c = text.charAt(i++);
+                if (quoted) {
+                    if (c == '"') {
+                        if (i < n && text.charAt(i) == '"') {
+                            field.append('"');
+                            i++;
+                        } else {
+                            quoted = false;
+                        }
+                    } else {
+                        if (c == '\n') line++;
+                        field.append(c);
+                    }
+                    continue;
+                }
+                if (c == '"' && field.isEmpty() && !wasQuoted) {
+                    quoted = true;
+                    wasQuoted = true;
+                    blank = false;
+                } else if (c == ',') {
+                    fields.add(wasQuoted ? field.toString() : field.toString().strip());
+                    field.setLength(0);
+                    wasQuoted = false;
+                    blank = false;
+                } else if (c == '\n' || c == '\r') {
+                    if (c == '\r' && i < n && text.charAt(i) == '\n') i++;
+                    line++;
+                    break;
+                } else {
+                    if (wasQuoted) {
+                        if (Character.isWhitespace(c)) continue;
+                        throw new FileFormatException(name, line, "text after a closing quote in a field");
+                    }
+                    field.append(c);
+                    if (!Character.isWhitespace(c)) blank = false;
+                }
+            }
+            if (blank && fields.isEmpty()) continue; // blank line
+            fields.add(wasQuoted ? field.toString() : field.toString().strip());
+            records.add(fields);
+            lines.add(recordLine);
+        }
+        if (records.isEmpty()) throw new FileFormatException(name, 1, "the file is empty; expected a header line with column names");
+        List<String> header = records.get(0);
+        for (int k = 0; k < header.size(); k++) {
+            if (header.get(k).isEmpty()) throw new FileFormatException(name, lines.get(0), "column " + (k + 1) + " of the header has no name");
+            for (int j = 0; j < k; j++) {
+                if (header.get(j).equals(header.get(k))) {
+                    throw new FileFormatException(name, lines.get(0), "column name '" + header.get(k) + "' appears twice in the header");
+                }
+            }
+        }
+        if (records.size() == 1) throw new FileFormatException(name, lines.get(0), "the file has a header but no data rows");
+        List<String[]> rows = new ArrayList<>();
+        int[] rowLines = new int[records.size() - 1];
+        for (int r = 1; r < records.size(); r++) {
+            List<String> f = records.get(r);
+            if (f.size() != header.size()) {
+                throw new FileFormatException(name, lines.get(r), "this row has " + f.size() + " field" + (f.size() == 1 ? "" : "s")
+                        + " but the header has " + header.size() + " columns");
+            }
+            rows.add(f.toArray(new String[0]));
+            rowLines[r - 1] = lines.get(r);
+        }
+        return new CsvTable(name, header, rows, rowLines, lines.get(0));
+    }
+}

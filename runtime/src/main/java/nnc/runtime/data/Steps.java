@@ -1,0 +1,307 @@
+package nnc.runtime.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import nnc.runtime.DType;
+import nnc.runtime.Tensor;
+import nnc.runtime.io.FileFormatException;
+
+/**
+ * The data transforms of LANGUAGE.md.
+ * <ul>
+ *   <li>{@code columns(a, b, …)}: numeric CSV columns → {@code [n, k]}; {@code column(a)}: one column →
+ *       {@code [n, 1]} when every cell is a number, else strings.</li>
+ *   <li>{@code images}, {@code labels}: the arrays of an {@code idx} source.</li>
+ *   <li>{@code standardize}: per feature (last axis) {@code (x - mean) / std}, population std, fitted on
+ *       the training rows; a constant feature (std 0) is only centred. State {@code data.B.mean}, {@code data.B.std}.</li>
+ *   <li>{@code minmax}: per feature {@code (x - min) / (max - min)} fitted on the training rows (range 0: only
+ *       shifted). State {@code data.B.min}, {@code data.B.max}.</li>
+ *   <li>{@code scale(f)}: {@code x * f}.</li>
+ *   <li>{@code onehot(n)}: string labels → index in sorted order of the distinct labels (saved as metadata
+ *       {@code data.B.labels}); numeric labels must be integers in {@code [0, n)}. Output {@code [n_rows, n]}.</li>
+ *   <li>{@code windows(size)}: a series {@code [n, f]} → inputs {@code [n - size, size, f]} and next-step
+ *       targets {@code [n - size, f]}.</li>
+ *   <li>{@code tokenize(num_words)}: Keras {@link Tokenizer} fitted on the training rows (vocabulary saved
+ *       as metadata {@code data.B.vocabulary}); {@code pad_sequences(maxlen)}: Keras pre-padding with 0 and
+ *       pre-truncation (keeps the last {@code maxlen}) → int {@code [n, maxlen]}.</li>
+ *   <li>{@code reshape([d1, …])}: per-sample reshape.</li>
+ * </ul>
+ */
+public final class Steps {
+    private Steps() {}
+
+    static Tensor numeric(Value v, String step, Step.Context ctx) throws FileFormatException {
+        return switch (v) {
+            case Value.Numeric n -> n.tensor();
+            case Value.Strings s -> throw new FileFormatException(ctx.file(), 0, step + " needs numbers, but the column holds text (e.g. '"
+                    + (s.values().isEmpty() ? "" : s.values().get(0)) + "')");
+            case Value.Sequences s -> throw new FileFormatException(ctx.file(), 0, step + " needs numbers; apply pad_sequences after tokenize first");
+            case Value.Pair p -> throw new FileFormatException(ctx.file(), 0, step + " cannot follow windows: windows must be the last step");
+        };
+    }
+
+    static Tensor floats(Value v, String step, Step.Context ctx) throws FileFormatException {
+        Tensor t = numeric(v, step, ctx);
+        return t.dtype() == DType.F32 ? t : Tensor.of(t.toFloatArray(), t.shape());
+    }
+
+    public static Step columns(List<String> names) {
+        return new Step() {
+            public String describe() { return "columns(" + String.join(", ", names) + ")"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                return new Value.Numeric(csv(ctx, describe()).numbers(names));
+            }
+        };
+    }
+
+    public static Step column(String name) {
+        return new Step() {
+            public String describe() { return "column(" + name + ")"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                CsvTable t = csv(ctx, describe());
+                if (t.isNumeric(name)) return new Value.Numeric(t.numbers(List.of(name)));
+                return new Value.Strings(t.strings(name));
+            }
+        };
+    }
+
+    private static CsvTable csv(Step.Context ctx, String step) throws FileFormatException {
+        if (ctx.source() == null || ctx.source().csv() == null) {
+            throw new FileFormatException(ctx.file(), 0, step + " selects CSV columns, but this source is not a CSV file");
+        }
+        return ctx.source().csv();
+    }
+
+    /** {@code images} or {@code labels} of an idx source. */
+    public static Step array(String key) {
+        return new Step() {
+            public String describe() { return key; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                if (ctx.source() == null) throw new FileFormatException(ctx.file(), 0, key + " needs an idx source");
+                return new Value.Numeric(ctx.source().array(key));
+            }
+        };
+    }
+
+    public static Step standardize() {
+        return new Step() {
+            public String describe() { return "standardize"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                Tensor x = floats(in, describe(), ctx);
+                int f = x.rank() < 2 ? 1 : x.dim(-1);
+                float[] mean, std;
+                if (ctx.fit()) {
+                    double[] s = new double[f], s2 = new double[f];
+                    float[] d = x.floats();
+                    int n = ctx.trainRows() * x.sampleSize();
+                    for (int k = 0; k < n; k++) s[k % f] += d[k];
+                    long count = (long) n / f;
+                    mean = new float[f];
+                    std = new float[f];
+                    for (int j = 0; j < f; j++) mean[j] = (float) (s[j] / count);
+                    for (int k = 0; k < n; k++) {
+                        double e = d[k] - s[k % f] / count;
+                        s2[k % f] += e * e;
+                    }
+                    for (int j = 0; j < f; j++) std[j] = (float) Math.sqrt(s2[j] / count);
+                    ctx.state().put(ctx.key("mean"), Tensor.of(mean, f));
+                    ctx.state().put(ctx.key("std"), Tensor.of(std, f));
+                } else {
+                    mean = stat(ctx, "mean", f);
+                    std = stat(ctx, "std", f);
+                }
+                float[] src = x.floats(), out = new float[x.size()];
+                for (int k = 0; k < out.length; k++) {
+                    float sd = std[k % f];
+                    out[k] = (src[k] - mean[k % f]) / (sd == 0 ? 1 : sd);
+                }
+                return new Value.Numeric(Tensor.of(out, x.shape()));
+            }
+        };
+    }
+
+    public static Step minmax() {
+        return new Step() {
+            public String describe() { return "minmax"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                Tensor x = floats(in, describe(), ctx);
+                int f = x.rank() < 2 ? 1 : x.dim(-1);
+                float[] min, max;
+                if (ctx.fit()) {
+                    min = new float[f];
+                    max = new float[f];
+                    Arrays.fill(min, Float.POSITIVE_INFINITY);
+                    Arrays.fill(max, Float.NEGATIVE_INFINITY);
+                    float[] d = x.floats();
+                    int n = ctx.trainRows() * x.sampleSize();
+                    for (int k = 0; k < n; k++) {
+                        min[k % f] = Math.min(min[k % f], d[k]);
+                        max[k % f] = Math.max(max[k % f], d[k]);
+                    }
+                    ctx.state().put(ctx.key("min"), Tensor.of(min, f));
+                    ctx.state().put(ctx.key("max"), Tensor.of(max, f));
+                } else {
+                    min = stat(ctx, "min", f);
+                    max = stat(ctx, "max", f);
+                }
+                float[] src = x.floats(), out = new float[x.size()];
+                for (int k = 0; k < out.length; k++) {
+                    float range = max[k % f] - min[k % f];
+                    out[k] = (src[k] - min[k % f]) / (range == 0 ? 1 : range);
+                }
+                return new Value.Numeric(Tensor.of(out, x.shape()));
+            }
+        };
+    }
+
+    private static float[] stat(Step.Context ctx, String name, int f) throws FileFormatException {
+        Tensor t;
+        try {
+            t = ctx.state().get(ctx.key(name));
+        } catch (IllegalStateException e) {
+            throw new FileFormatException(ctx.file(), 0, e.getMessage() + "; was the model trained with this data block?");
+        }
+        if (t.size() != f) {
+            throw new FileFormatException(ctx.file(), 0, "the input has " + f + " features but " + ctx.key(name) + " was fitted on " + t.size());
+        }
+        return t.floats();
+    }
+
+    public static Step scale(double factor) {
+        return new Step() {
+            public String describe() { return "scale(" + factor + ")"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                Tensor x = floats(in, describe(), ctx);
+                float[] src = x.floats(), out = new float[x.size()];
+                for (int k = 0; k < out.length; k++) out[k] = (float) (src[k] * factor);
+                return new Value.Numeric(Tensor.of(out, x.shape()));
+            }
+        };
+    }
+
+    public static Step onehot(int classes) {
+        return new Step() {
+            public String describe() { return "onehot(" + classes + ")"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                int[] idx;
+                if (in instanceof Value.Strings s) {
+                    List<String> labels;
+                    if (ctx.fit()) {
+                        labels = new ArrayList<>(new TreeSet<>(s.values()));
+                        if (labels.size() > classes) {
+                            throw new FileFormatException(ctx.file(), 0, describe() + " but the column has " + labels.size()
+                                    + " different labels: " + String.join(", ", labels.subList(0, Math.min(8, labels.size())))
+                                    + (labels.size() > 8 ? ", …" : ""));
+                        }
+                        ctx.state().putText(ctx.key("labels"), String.join("\n", labels));
+                    } else {
+                        labels = List.of(ctx.state().getText(ctx.key("labels")).split("\n", -1));
+                    }
+                    idx = new int[s.rows()];
+                    for (int r = 0; r < idx.length; r++) {
+                        idx[r] = labels.indexOf(s.values().get(r));
+                        if (idx[r] < 0) throw new FileFormatException(ctx.file(), 0, "unknown label '" + s.values().get(r) + "'");
+                    }
+                } else {
+                    Tensor t = numeric(in, describe(), ctx);
+                    if (t.sampleSize() != 1) throw new FileFormatException(ctx.file(), 0, describe() + " needs one label per row, got " + t);
+                    idx = new int[t.batch()];
+                    for (int r = 0; r < idx.length; r++) {
+                        float v = t.getFloat(r);
+                        if (v != Math.rint(v) || v < 0 || v >= classes) {
+                            int line = ctx.source() != null && ctx.source().csv() != null ? ctx.source().csv().line(r) : 0;
+                            throw new FileFormatException(ctx.file(), line, describe() + " needs integer labels in [0, " + classes + "), got " + v);
+                        }
+                        idx[r] = (int) v;
+                    }
+                }
+                float[] out = new float[idx.length * classes];
+                for (int r = 0; r < idx.length; r++) out[r * classes + idx[r]] = 1;
+                return new Value.Numeric(Tensor.of(out, idx.length, classes));
+            }
+        };
+    }
+
+    public static Step windows(int size) {
+        return new Step() {
+            public String describe() { return "windows(size = " + size + ")"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                Tensor x = floats(in, describe(), ctx);
+                int n = x.batch(), f = x.sampleSize();
+                if (n <= size) throw new FileFormatException(ctx.file(), 0, describe() + " needs more than " + size + " rows, the series has " + n);
+                int m = n - size;
+                float[] d = x.floats(), xs = new float[m * size * f], ys = new float[m * f];
+                for (int w = 0; w < m; w++) {
+                    System.arraycopy(d, w * f, xs, w * size * f, size * f);
+                    System.arraycopy(d, (w + size) * f, ys, w * f, f);
+                }
+                return new Value.Pair(Tensor.of(xs, m, size, f), Tensor.of(ys, m, f));
+            }
+        };
+    }
+
+    public static Step tokenize(int numWords) {
+        return new Step() {
+            public String describe() { return "tokenize(num_words = " + numWords + ")"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                if (!(in instanceof Value.Strings s)) throw new FileFormatException(ctx.file(), 0, describe() + " needs a text column");
+                Tokenizer tok;
+                if (ctx.fit()) {
+                    tok = Tokenizer.fit(s.values().subList(0, Math.min(ctx.trainRows(), s.rows())), numWords);
+                    ctx.state().putText(ctx.key("vocabulary"), tok.vocabularyText());
+                } else {
+                    tok = Tokenizer.fromVocabulary(ctx.state().getText(ctx.key("vocabulary")), numWords);
+                }
+                List<int[]> seqs = new ArrayList<>(s.rows());
+                for (String t : s.values()) seqs.add(tok.sequence(t));
+                return new Value.Sequences(seqs);
+            }
+        };
+    }
+
+    public static Step padSequences(int maxlen) {
+        return new Step() {
+            public String describe() { return "pad_sequences(maxlen = " + maxlen + ")"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                if (!(in instanceof Value.Sequences s)) throw new FileFormatException(ctx.file(), 0, describe() + " needs sequences (use tokenize first)");
+                int[] out = new int[s.rows() * maxlen];
+                for (int r = 0; r < s.rows(); r++) {
+                    int[] q = s.values().get(r);
+                    int keep = Math.min(q.length, maxlen);
+                    System.arraycopy(q, q.length - keep, out, r * maxlen + maxlen - keep, keep);
+                }
+                return new Value.Numeric(Tensor.of(out, s.rows(), maxlen));
+            }
+        };
+    }
+
+    public static Step reshape(int[] shape) {
+        return new Step() {
+            public String describe() { return "reshape(" + Arrays.toString(shape) + ")"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                Tensor x = numeric(in, describe(), ctx);
+                if (Tensor.count(shape) != x.sampleSize()) {
+                    throw new FileFormatException(ctx.file(), 0, describe() + ": a sample has " + x.sampleSize() + " values, the shape needs "
+                            + Tensor.count(shape));
+                }
+                int[] s = new int[shape.length + 1];
+                s[0] = x.batch();
+                System.arraycopy(shape, 0, s, 1, shape.length);
+                return new Value.Numeric(x.reshape(s));
+            }
+        };
+    }
+}

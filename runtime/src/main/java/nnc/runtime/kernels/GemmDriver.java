@@ -1,0 +1,189 @@
+package nnc.runtime.kernels;
+
+import static nnc.runtime.kernels.GemmKernels.L;
+
+import java.util.function.IntConsumer;
+
+/**
+ * The blocked GEMM driver behind {@link Gemm}: splits C across tasks, walks cache blocks
+ * (NC columns, KC depth, MC rows), packs A and B panels, and calls the micro-kernels of
+ * {@link GemmKernels}.
+ *
+ * <p>Per-element arithmetic depends only on the shape (the kernel choice and KC), never on the
+ * task split, so results are bit-identical for any thread count. Pack buffers are per thread
+ * and grow once; a call allocates nothing in steady state.
+ */
+final class GemmDriver {
+    /** Register tiles available: rows x vectors. The choice is by measurement (docs/kernels.md). */
+    static final int[][] TILES = {{12, 2}, {8, 3}, {6, 4}, {14, 2}, {16, 1}, {24, 1}};
+    static final int TILE_WIDE = Integer.getInteger("nnc.gemm.tile", 0);
+    static final int TILE_NARROW = Integer.getInteger("nnc.gemm.tile1", 4);
+    static final int KC = Integer.getInteger("nnc.gemm.kc", 256);
+    static final int MC_PANELS = Integer.getInteger("nnc.gemm.mcPanels", 16);
+    static final int NC = Integer.getInteger("nnc.gemm.nc", 2048);
+    /** Row panels at or below which B is read in place instead of packed (B not transposed). */
+    static final int DIRECT_B_MAX_PANELS = Integer.getInteger("nnc.gemm.directB", 4);
+    /** Below this many flops one thread does the work: dispatch would cost more than it saves. */
+    static final long PARALLEL_MIN_FLOPS = Long.getLong("nnc.gemm.parMin", 1L << 20);
+
+    private GemmDriver() {}
+
+    /** Per-thread pack buffers, grown on demand and then reused. */
+    private static final class Buffers {
+        float[] a = new float[0];
+        float[] b = new float[0];
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+    private static final ThreadLocal<Call> CALLS = ThreadLocal.withInitial(Call::new);
+
+    /** One GEMM call's arguments, reused per calling thread so dispatch allocates nothing. */
+    private static final class Call implements IntConsumer {
+        boolean ta, tb;
+        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, biasOff, tile, mr, nr, tasks;
+        float alpha, beta;
+        float[] a, b, c, bias;
+        int actOrdinal;
+        boolean splitN;
+
+        @Override
+        public void accept(int t) {
+            if (splitN) {
+                int panels = (n + nr - 1) / nr;
+                int p0 = (int) ((long) panels * t / tasks), p1 = (int) ((long) panels * (t + 1) / tasks);
+                region(this, 0, m, p0 * nr, Math.min(n, p1 * nr), BUFFERS.get());
+            } else {
+                int panels = (m + mr - 1) / mr;
+                int p0 = (int) ((long) panels * t / tasks), p1 = (int) ((long) panels * (t + 1) / tasks);
+                region(this, p0 * mr, Math.min(m, p1 * mr), 0, n, BUFFERS.get());
+            }
+        }
+
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+            bias = null;
+        }
+    }
+
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc,
+                     float[] bias, int biasOff, Epilogue act, int threads) {
+        Call call = CALLS.get();
+        call.ta = transA;
+        call.tb = transB;
+        call.m = m;
+        call.n = n;
+        call.k = k;
+        call.alpha = alpha;
+        call.a = a;
+        call.aOff = aOff;
+        call.lda = lda;
+        call.b = b;
+        call.bOff = bOff;
+        call.ldb = ldb;
+        call.beta = beta;
+        call.c = c;
+        call.cOff = cOff;
+        call.ldc = ldc;
+        call.bias = bias;
+        call.biasOff = biasOff;
+        call.actOrdinal = act.ordinal();
+        int tile = n <= L ? TILE_NARROW : TILE_WIDE;
+        call.tile = tile;
+        call.mr = TILES[tile][0];
+        call.nr = TILES[tile][1] * L;
+        int panelsN = (n + call.nr - 1) / call.nr;
+        int panelsM = (m + call.mr - 1) / call.mr;
+        int tasks = 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : threads;
+        call.splitN = panelsN >= 2 * tasks || panelsN >= panelsM;
+        tasks = Math.max(1, Math.min(tasks, call.splitN ? panelsN : panelsM));
+        call.tasks = tasks;
+        try {
+            if (tasks == 1) {
+                call.accept(0);
+            } else {
+                WorkerPool.shared().parallelFor(tasks, call);
+            }
+        } finally {
+            call.clear();
+        }
+    }
+
+    /** Computes the block rows [i0, i1) x columns [j0, j1) of C on the current thread. */
+    private static void region(Call x, int i0, int i1, int j0, int j1, Buffers buf) {
+        final int mr = x.mr, nr = x.nr, k = x.k;
+        final int mcMax = MC_PANELS * mr;
+        int kcMax = Math.min(KC, k);
+        int needA = mcMax * kcMax;
+        int needB = Math.min(NC, ((j1 - j0 + nr - 1) / nr) * nr) * kcMax;
+        if (buf.a.length < needA) {
+            buf.a = new float[needA];
+        }
+        if (buf.b.length < needB) {
+            buf.b = new float[Math.max(needB, nr * kcMax)];
+        }
+        final float[] ap = buf.a, bp = buf.b;
+        boolean direct = !x.tb && (i1 - i0 + mr - 1) / mr <= DIRECT_B_MAX_PANELS;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float beta = pc == 0 ? x.beta : 1f;
+                int flags = pc + kc < k ? 0
+                        : x.actOrdinal | (x.bias != null ? GemmKernels.ADD_BIAS : 0);
+                int fullPanels = nc / nr;
+                if (!direct) {
+                    GemmPack.packB(x.tb, x.b, x.bOff, x.ldb, pc, kc, jc, nc, nr, bp, 0);
+                } else if (fullPanels * nr < nc) {
+                    GemmPack.packB(x.tb, x.b, x.bOff, x.ldb, pc, kc, jc + fullPanels * nr,
+                            nc - fullPanels * nr, nr, bp, 0);
+                }
+                for (int ic = i0; ic < i1; ic += mcMax) {
+                    int mc = Math.min(mcMax, i1 - ic);
+                    GemmPack.packA(x.ta, x.a, x.aOff, x.lda, ic, mc, pc, kc, mr, ap);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int nrr = Math.min(nr, nc - jr);
+                        float[] bSrc;
+                        int bi, bs;
+                        if (!direct) {
+                            bSrc = bp;
+                            bi = (jr / nr) * kc * nr;
+                            bs = nr;
+                        } else if (nrr == nr) {
+                            bSrc = x.b;
+                            bi = x.bOff + pc * x.ldb + jc + jr;
+                            bs = x.ldb;
+                        } else {
+                            bSrc = bp;
+                            bi = 0;
+                            bs = nr;
+                        }
+                        int ci = x.cOff + ic * x.ldc + jc + jr;
+                        int biasAt = x.biasOff + jc + jr;
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            int mrr = Math.min(mr, mc - ir);
+                            kernel(x.tile, kc, ap, (ir / mr) * kc * mr, bSrc, bi, bs, x.c,
+                                    ci + ir * x.ldc, x.ldc, mrr, nrr, x.alpha, beta, x.bias, biasAt, flags);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void kernel(int tile, int kc, float[] ap, int ai, float[] bp, int bi, int bs,
+                               float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
+                               float[] bias, int biasOff, int flags) {
+        switch (tile) {
+            case 0 -> GemmKernels.k12x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+            case 1 -> GemmKernels.k8x3(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+            case 2 -> GemmKernels.k6x4(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+            case 3 -> GemmKernels.k14x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+            case 4 -> GemmKernels.k16x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+            default -> GemmKernels.k24x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+        }
+    }
+}
