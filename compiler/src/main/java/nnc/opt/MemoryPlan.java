@@ -101,7 +101,16 @@ public final class MemoryPlan {
         boolean[] batched = new boolean[n];
         Allocator perSample = new Allocator(), fixed = new Allocator();
         List<Integer> live = new ArrayList<>();
+        // constants are written once per capacity, before any phase runs: they own their slots for good
         for (int id : order) {
+            Node c = g.node(id);
+            if (c.op() != Op.CONSTANT || home[id] != Home.ARENA) continue;
+            batched[id] = c.shape().isBatched();
+            if (batched[id]) bOff[id] = perSample.alloc(c.shape().perSample());
+            else fOff[id] = fixed.alloc(c.shape().perSample());
+        }
+        for (int id : order) {
+            if (g.node(id).op() == Op.CONSTANT) continue;
             int p = pos[id];
             for (int k = live.size() - 1; k >= 0; k--) {
                 int v = live.get(k);
