@@ -72,7 +72,7 @@ public final class Layers {
     static void rank(String layer, String pattern, Shape in, int rank) throws ShapeError {
         if (in.rank() != rank) {
             throw new ShapeError(layer + " expects an input of shape " + pattern + " (rank " + rank + "), got "
-                    + in.display() + " (rank " + in.rank() + ")", rankHint(layer, in, rank));
+                    + in.display() + " (rank " + in.rank() + ")", rankHint(layer, in, rank)).withCode("check.rank");
         }
     }
 
@@ -92,7 +92,7 @@ public final class Layers {
     static void requireFloat(String layer, Shape in) throws ShapeError {
         if (in.dtype() != DType.FLOAT32) {
             throw new ShapeError(layer + " needs a float input, got " + in.display(),
-                    in.isInt() ? "token ids go through an embedding layer first" : null);
+                    in.isInt() ? "token ids go through an embedding layer first" : null).withCode("check.dtype");
         }
     }
 
@@ -113,7 +113,7 @@ public final class Layers {
         if (out <= 0) {
             throw new ShapeError(layer + ": the " + what + " " + k + " does not fit the input " + axis + " " + n
                     + " with padding valid (the output " + axis + " would be " + out + ")",
-                    "use padding = same, a smaller " + what + ", or a larger input");
+                    "use padding = same, a smaller " + what + ", or a larger input").withCode("check.shrink");
         }
         return out;
     }
@@ -141,7 +141,7 @@ public final class Layers {
                         reg("kernel_regularizer"), reg("bias_regularizer"), reg("activity_regularizer")),
                 "[..., n]", "[..., units]", (in, a) -> {
                     Shape x = in.get(0);
-                    if (x.rank() < 1) throw new ShapeError("dense expects an input of shape [..., n], got a scalar " + x.display());
+                    if (x.rank() < 1) throw new ShapeError("dense expects an input of shape [..., n], got a scalar " + x.display()).withCode("check.rank");
                     requireFloat("dense", x);
                     int u = a.integer("units");
                     List<ParamSpec> ps = new ArrayList<>();
@@ -161,7 +161,7 @@ public final class Layers {
                 "Adds N(0, stddev^2) noise during training; identity at inference.");
 
         add("flatten", "Flatten", "flatten", List.of(dataFormat()),
-                "[d1, ..., dk]", "[d1 * ... * dk]", (in, a) -> {
+                "[...]", "[size]", (in, a) -> {
                     Shape x = in.get(0);
                     return new LayerSpec.Result(x.withDims(list((int) x.size())), List.of());
                 }, "Flattens each sample to one axis.");
@@ -268,7 +268,7 @@ public final class Layers {
                             activation("linear"), opt("use_bias", BOOL, b(true)),
                             init("kernel_initializer", "glorot_uniform"), init("bias_initializer", "zeros"),
                             reg("kernel_regularizer"), reg("bias_regularizer"), reg("activity_regularizer")),
-                    pattern, r == 1 ? "[steps', filters]" : "[height', width', filters]", (in, a) -> {
+                    pattern, r == 1 ? "[steps2, filters]" : "[height2, width2, filters]", (in, a) -> {
                         Shape x = in.get(0);
                         rank(name, pattern, x, r + 1);
                         requireFloat(name, x);
@@ -303,7 +303,7 @@ public final class Layers {
                 add(pname, kcls, kname,
                         List.of(opt("pool_size", INT_TUPLE, i(2), Range.POSITIVE),
                                 opt("strides", OPTIONAL_INT_TUPLE, NONE, Range.POSITIVE), padding(), dataFormat()),
-                        pattern, pattern, (in, a) -> {
+                        pattern, r == 1 ? "[steps2, channels]" : "[height2, width2, channels]", (in, a) -> {
                             Shape x = in.get(0);
                             rank(pname, pattern, x, r + 1);
                             requireFloat(pname, x);
@@ -337,7 +337,8 @@ public final class Layers {
                     ? List.of(opt("size", INT, i(2), Range.POSITIVE))
                     : List.of(opt("size", INT_TUPLE, i(2), Range.POSITIVE), dataFormat(),
                             ArgSpec.choice("interpolation", "nearest", "nearest", "bilinear"));
-            add(uname, "UpSampling" + r + "D", "up_sampling" + r + "d", uargs, pattern, pattern, (in, a) -> {
+            add(uname, "UpSampling" + r + "D", "up_sampling" + r + "d", uargs, pattern,
+                    r == 1 ? "[steps2, channels]" : "[height2, width2, channels]", (in, a) -> {
                 Shape x = in.get(0);
                 rank(uname, pattern, x, r + 1);
                 int[] sz = a.ints("size", r);
@@ -355,7 +356,7 @@ public final class Layers {
                         opt("use_bias", BOOL, b(true)), init("kernel_initializer", "glorot_uniform"),
                         init("bias_initializer", "zeros"), reg("kernel_regularizer"), reg("bias_regularizer"),
                         reg("activity_regularizer")),
-                "[height, width, channels]", "[height', width', filters]", (in, a) -> {
+                "[height, width, channels]", "[height2, width2, filters]", (in, a) -> {
                     Shape x = in.get(0);
                     rank("conv2d_transpose", "[height, width, channels]", x, 3);
                     requireFloat("conv2d_transpose", x);
@@ -423,11 +424,11 @@ public final class Layers {
 
     private static void recurrent() {
         String pattern = "[timesteps, features]";
-        add("simple_rnn", "SimpleRNN", "simple_rnn", rnnArgs("simple_rnn"), pattern, "[units] or [timesteps, units]",
+        add("simple_rnn", "SimpleRNN", "simple_rnn", rnnArgs("simple_rnn"), pattern, "[units]",
                 (in, a) -> recurrentRule("simple_rnn", in.get(0), a), "Fully connected recurrent layer.");
-        add("lstm", "LSTM", "lstm", rnnArgs("lstm"), pattern, "[units] or [timesteps, units]",
+        add("lstm", "LSTM", "lstm", rnnArgs("lstm"), pattern, "[units]",
                 (in, a) -> recurrentRule("lstm", in.get(0), a), "Long short-term memory; gate order i, f, c, o.");
-        add("gru", "GRU", "gru", rnnArgs("gru"), pattern, "[units] or [timesteps, units]",
+        add("gru", "GRU", "gru", rnnArgs("gru"), pattern, "[units]",
                 (in, a) -> recurrentRule("gru", in.get(0), a), "Gated recurrent unit; gate order z, r, h; reset_after.");
 
         add("embedding", "Embedding", "embedding",
@@ -437,7 +438,7 @@ public final class Layers {
                     Shape x = in.get(0);
                     if (!x.isInt()) {
                         throw new ShapeError("embedding needs int token ids, got the float input " + x.display(),
-                                "declare the input as int[...], e.g. input x: int[" + (x.rank() > 0 ? x.last() : 1) + "]");
+                                "declare the input as int[...], e.g. input x: int[" + (x.rank() > 0 ? x.last() : 1) + "]").withCode("check.dtype");
                     }
                     int od = a.integer("output_dim");
                     List<Integer> out = new ArrayList<>(x.dims());
@@ -448,7 +449,7 @@ public final class Layers {
 
         add("bidirectional", "Bidirectional", "bidirectional",
                 List.of(req("layer", LAYER), ArgSpec.choice("merge_mode", "concat", "concat", "sum", "mul", "ave")),
-                pattern, "[2 * units] (concat)", (in, a) -> {
+                pattern, "[2 * units]", (in, a) -> {
                     Value.Layer inner = (Value.Layer) a.get("layer");
                     LayerSpec spec = get(inner.type());
                     Args ia = new Args(inner.args());

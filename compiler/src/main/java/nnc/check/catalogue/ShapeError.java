@@ -8,6 +8,7 @@ package nnc.check.catalogue;
 public final class ShapeError extends Exception {
     private final String hint;
     private final String argument;
+    private String code = "check.shape";
 
     public ShapeError(String message) {
         this(message, null, null);
@@ -21,6 +22,16 @@ public final class ShapeError extends Exception {
         super(message, null, false, false);
         this.hint = hint;
         this.argument = argument;
+    }
+
+    /** The diagnostic code: {@code check.shape} unless a rule says {@code check.rank} or {@code check.dtype}. */
+    public String code() {
+        return code;
+    }
+
+    public ShapeError withCode(String c) {
+        this.code = c;
+        return this;
     }
 
     public String hint() {
