@@ -27,6 +27,11 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new CheckCommand(io));
         cl.addSubcommand(new EmitCommand(io));
         cl.addSubcommand(new SummaryCommand(io));
+        cl.addSubcommand(new TrainCommand());
+        cl.addSubcommand(new EvaluateCommand());
+        cl.addSubcommand(new PredictCommand());
+        cl.addSubcommand(new GradientsCommand());
+        cl.addSubcommand(new GradcheckCommand());
         return cl;
     }
 
