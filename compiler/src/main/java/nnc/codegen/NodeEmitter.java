@@ -15,14 +15,16 @@ import org.objectweb.asm.MethodVisitor;
 /**
  * Per-node emission context: how to push a value's array and offset, element counts that
  * depend on the run-time batch size, int tables and fresh locals. A node method has the
- * signature {@code (float[] a, int n, boolean train)}: local 1 is the arena, 2 the batch
- * size, 3 the training flag.
+ * signature {@code (float[] a, int n, int mode)}: local 1 is the arena, 2 the batch
+ * size, 3 the pass's {@code Mode.ordinal()}.
  */
 final class NodeEmitter {
     static final String BASE = "nnc/runtime/compiled/CompiledNetwork";
     static final String PRIMS = "nnc/runtime/compiled/Prims";
     static final String SCALAR = "nnc/runtime/compiled/Scalar";
-    static final int A = 1, N = 2, TRAIN = 3;
+    static final String CONV = "nnc/runtime/compiled/ConvOps";
+    static final String WS = "Lnnc/runtime/compiled/Workspace;";
+    static final int A = 1, N = 2, MODE = 3;
 
     final Graph g;
     final MemoryPlan plan;

@@ -171,6 +171,61 @@ class GradientRulesTest {
     }
 
     @Test
+    void convolutionsAndPooling() {
+        Object[][] cases = {
+            {2, new int[] {5, 6, 2}, new int[] {3, 2, 2, 3}, new int[] {1, 1}, "valid"},
+            {2, new int[] {5, 5, 1}, new int[] {3, 3, 1, 2}, new int[] {2, 2}, "same"},
+            {1, new int[] {7, 2}, new int[] {3, 2, 3}, new int[] {2}, "same"},
+            {1, new int[] {6, 3}, new int[] {2, 3, 2}, new int[] {1}, "valid"}};
+        for (Object[] c : cases) {
+            Random rnd = new Random(21);
+            GraphBuilder b = new GraphBuilder();
+            Map<String, double[]> f = feeds();
+            int[] xd = (int[]) c[1], kd = (int[]) c[2];
+            int[] batched = new int[xd.length + 1];
+            batched[0] = -1;
+            System.arraycopy(xd, 0, batched, 1, xd.length);
+            int x = leaf(b, "x", batched, f, rnd, 0);
+            int k = leaf(b, "k", kd, f, rnd, 0);
+            int y = b.add(Op.CONV, Attrs.of("rank", c[0], "strides", c[3], "padding", c[4]), x, k);
+            check(b, weightedSum(b, y, f, BATCH, rnd), list(x, k), f, BATCH);
+        }
+        for (String kind : new String[] {"max", "avg"}) {
+            for (String pad : new String[] {"valid", "same"}) {
+                Random rnd = new Random(22);
+                GraphBuilder b = new GraphBuilder();
+                Map<String, double[]> f = feeds();
+                int x = leaf(b, "x", new int[] {-1, 5, 4, 2}, f, rnd, 0);
+                int y = b.add(Op.POOL, Attrs.of("kind", kind, "rank", 2, "pool", new int[] {2, 2}, "strides", new int[] {2, 2}, "padding", pad), x);
+                check(b, weightedSum(b, y, f, BATCH, rnd), list(x), f, BATCH);
+                GraphBuilder b1 = new GraphBuilder();
+                Map<String, double[]> f1 = feeds();
+                int x1 = leaf(b1, "x", new int[] {-1, 7, 3}, f1, rnd, 0);
+                int y1 = b1.add(Op.POOL, Attrs.of("kind", kind, "rank", 1, "pool", new int[] {3}, "strides", new int[] {2}, "padding", pad), x1);
+                check(b1, weightedSum(b1, y1, f1, BATCH, rnd), list(x1), f1, BATCH);
+            }
+        }
+    }
+
+    @Test
+    void recurrentLayers() {
+        for (String cell : new String[] {"simple", "lstm"}) {
+            for (boolean seq : new boolean[] {false, true}) {
+                Random rnd = new Random(31);
+                GraphBuilder b = new GraphBuilder();
+                Map<String, double[]> f = feeds();
+                int g = nnc.ir.Recurrent.gates(cell), u = 3;
+                int x = leaf(b, "x", new int[] {-1, 4, 2}, f, rnd, 0);
+                int k = leaf(b, "k", new int[] {2, g * u}, f, rnd, 0);
+                int rk = leaf(b, "rk", new int[] {u, g * u}, f, rnd, 0);
+                int bias = leaf(b, "bias", new int[] {g * u}, f, rnd, 0);
+                int h = nnc.ir.Recurrent.apply(b, cell, x, k, rk, bias, "tanh", "sigmoid", seq);
+                check(b, weightedSum(b, h, f, BATCH, rnd), list(x, k, rk, bias), f, BATCH);
+            }
+        }
+    }
+
+    @Test
     void zeroGradientOps() {
         Random rnd = new Random(6);
         GraphBuilder b = new GraphBuilder();

@@ -26,8 +26,8 @@ public final class DataCatalogue {
     public static final Map<String, List<ArgSpec>> TRANSFORMS = new LinkedHashMap<>();
 
     static {
-        SOURCES.put("csv", List.of(req("path", STRING), opt("delimiter", STRING, new nnc.check.Value.Str(",")),
-                opt("header", BOOL, b(true))));
+        // The first line of a csv file names its columns.
+        SOURCES.put("csv", List.of(req("path", STRING), opt("delimiter", STRING, new nnc.check.Value.Str(","))));
         SOURCES.put("idx", List.of(req("images", STRING), req("labels", STRING)));
         // npy(x = "x.npy", y = "y.npy"): each named file becomes a field of that name.
         SOURCES.put("npy", List.of());

@@ -8,6 +8,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import nnc.runtime.DType;
+import nnc.runtime.Tensor;
+import nnc.runtime.io.AtomicFiles;
 import nnc.runtime.io.FileFormatException;
 
 /**
@@ -68,7 +72,8 @@ public final class Csv {
                     }
                     continue;
                 }
-                if (c == '"' && field.isEmpty() && !wasQuoted) {
+                if (c == '"' && field.toString().isBlank() && !wasQuoted) {
+                    field.setLength(0); // spaces before an opening quote are not part of the field
                     quoted = true;
                     wasQuoted = true;
                     blank = false;
@@ -118,5 +123,45 @@ public final class Csv {
             rowLines[r - 1] = lines.get(r);
         }
         return new CsvTable(name, header, rows, rowLines, lines.get(0));
+    }
+
+    /**
+     * The CSV text of a batch-leading tensor: one row per sample (flattened), a header line with
+     * {@code columns} (or {@code NAME_0, NAME_1, …} when {@code columns} is null). Floats use the shortest
+     * form that reads back exactly.
+     */
+    public static String format(Tensor t, List<String> columns, String name) {
+        int n = t.rank() == 0 ? 1 : t.batch(), w = t.rank() == 0 ? 1 : t.sampleSize();
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < w; j++) {
+            if (j > 0) sb.append(',');
+            sb.append(columns != null ? quote(columns.get(j)) : w == 1 ? name : name + "_" + j);
+        }
+        sb.append('\n');
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < w; j++) {
+                if (j > 0) sb.append(',');
+                if (t.dtype() == DType.I32) sb.append(t.ints()[r * w + j]);
+                else sb.append(number(t.floats()[r * w + j]));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Writes {@link #format} atomically. */
+    public static void write(Path file, Tensor t, List<String> columns, String name) throws IOException {
+        AtomicFiles.writeString(file, format(t, columns, name));
+    }
+
+    private static String number(float v) {
+        if (Float.isNaN(v)) return "nan";
+        if (Float.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        if (v == Math.rint(v) && Math.abs(v) < 1e7f) return String.format(Locale.ROOT, "%d", (long) v);
+        return Float.toString(v).replace("E", "e");
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -12,7 +12,7 @@ import nnc.runtime.io.FileFormatException;
  * The data transforms of LANGUAGE.md.
  * <ul>
  *   <li>{@code columns(a, b, …)}: numeric CSV columns → {@code [n, k]}; {@code column(a)}: one column →
- *       {@code [n, 1]} when every cell is a number, else strings.</li>
+ *       {@code [n, 1]} numbers when its first cell is a number (then every cell must be one), else strings.</li>
  *   <li>{@code images}, {@code labels}: the arrays of an {@code idx} source.</li>
  *   <li>{@code standardize}: per feature (last axis) {@code (x - mean) / std}, population std, fitted on
  *       the training rows; a constant feature (std 0) is only centred. State {@code data.B.mean}, {@code data.B.std}.</li>
@@ -63,7 +63,10 @@ public final class Steps {
 
             public Value apply(Value in, Context ctx) throws FileFormatException {
                 CsvTable t = csv(ctx, describe());
-                if (t.isNumeric(name)) return new Value.Numeric(t.numbers(List.of(name)));
+                // A column whose first cell is a number is numeric: a later non-number is a data error
+                // reported with its line, not a silent switch to text labels.
+                int c = t.columnIndex(name);
+                if (CsvTable.parse(t.cell(0, c)) != null) return new Value.Numeric(t.numbers(List.of(name)));
                 return new Value.Strings(t.strings(name));
             }
         };
@@ -194,6 +197,12 @@ public final class Steps {
             public Value apply(Value in, Context ctx) throws FileFormatException {
                 int[] idx;
                 if (in instanceof Value.Strings s) {
+                    for (int r = 0; r < s.rows(); r++) {
+                        if (s.values().get(r).isBlank()) {
+                            int line = ctx.source() != null && ctx.source().csv() != null ? ctx.source().csv().line(r) : 0;
+                            throw new FileFormatException(ctx.file(), line, "empty label in a column used with " + describe());
+                        }
+                    }
                     List<String> labels;
                     if (ctx.fit()) {
                         labels = new ArrayList<>(new TreeSet<>(s.values()));

@@ -26,7 +26,7 @@ public final class Conv2d {
 
     /** Floats of workspace that {@link #forward} and {@link #backward} need for {@code g}. */
     public static int workspaceSize(ConvGeometry g) {
-        return g.isPointwise() ? 0 : g.patches() * g.patchSize();
+        return Math.max(g.isPointwise() ? 0 : g.patches() * g.patchSize(), ConvDirect.workspaceSize(g));
     }
 
     /**
@@ -42,7 +42,7 @@ public final class Conv2d {
             return;
         }
         if (ConvDirect.suitsForward(g)) {
-            ConvDirect.forward(g, in, inOff, kernel, kOff, bias, bOff, out, outOff);
+            ConvDirect.forward(g, in, inOff, kernel, kOff, bias, bOff, out, outOff, work);
             activate(act, out, outOff, g.outputSize());
             return;
         }
@@ -78,7 +78,7 @@ public final class Conv2d {
         int m = g.patches(), k = g.patchSize(), n = g.cout();
         if (dKernel != null) {
             if (ConvDirect.suitsBackwardKernel(g)) {
-                ConvDirect.backwardKernel(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate);
+                ConvDirect.backwardKernel(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate, work);
             } else {
                 float[] a = in;
                 int aOff = inOff;

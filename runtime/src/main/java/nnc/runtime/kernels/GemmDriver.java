@@ -15,14 +15,16 @@ import java.util.function.IntConsumer;
  */
 final class GemmDriver {
     /** Register tiles available: rows x vectors. The choice is by measurement (docs/kernels.md). */
-    static final int[][] TILES = {{12, 2}, {8, 3}, {6, 4}, {14, 2}, {16, 1}, {24, 1}};
-    static final int TILE_WIDE = Integer.getInteger("nnc.gemm.tile", 0);
-    static final int TILE_NARROW = Integer.getInteger("nnc.gemm.tile1", 4);
+    static final int[][] TILES = {{12, 2}, {8, 3}, {6, 4}, {4, 4}, {8, 2}, {16, 1}, {12, 1}};
+    static final int TILE_WIDE = Integer.getInteger("nnc.gemm.tile", 2);
+    static final int TILE_NARROW = Integer.getInteger("nnc.gemm.tile1", 5);
     static final int KC = Integer.getInteger("nnc.gemm.kc", 256);
     static final int MC_PANELS = Integer.getInteger("nnc.gemm.mcPanels", 16);
     static final int NC = Integer.getInteger("nnc.gemm.nc", 2048);
     /** Row panels at or below which B is read in place instead of packed (B not transposed). */
     static final int DIRECT_B_MAX_PANELS = Integer.getInteger("nnc.gemm.directB", 4);
+    /** Whether a single column panel reads A in place instead of packing it. */
+    static final boolean DIRECT_A = !Boolean.getBoolean("nnc.gemm.packA");
     /** Below this many flops one thread does the work: dispatch would cost more than it saves. */
     static final long PARALLEL_MIN_FLOPS = Long.getLong("nnc.gemm.parMin", 1L << 20);
 
@@ -32,6 +34,8 @@ final class GemmDriver {
     private static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
+        /** One register tile, for the kernels' general write-back. */
+        final float[] tile = new float[32 * 4 * L];
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -127,6 +131,9 @@ final class GemmDriver {
         }
         final float[] ap = buf.a, bp = buf.b;
         boolean direct = !x.tb && (i1 - i0 + mr - 1) / mr <= DIRECT_B_MAX_PANELS;
+        // With a single column panel each A value is used once: packing A would cost as much as
+        // the multiply, so full row tiles read A in place (only a ragged last tile is packed).
+        boolean directA = j1 - j0 <= nr && DIRECT_A;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -143,7 +150,9 @@ final class GemmDriver {
                 }
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
-                    GemmPack.packA(x.ta, x.a, x.aOff, x.lda, ic, mc, pc, kc, mr, ap);
+                    if (!directA) {
+                        GemmPack.packA(x.ta, x.a, x.aOff, x.lda, ic, mc, pc, kc, mr, ap);
+                    }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nrr = Math.min(nr, nc - jr);
                         float[] bSrc;
@@ -165,8 +174,21 @@ final class GemmDriver {
                         int biasAt = x.biasOff + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mrr = Math.min(mr, mc - ir);
-                            kernel(x.tile, kc, ap, (ir / mr) * kc * mr, bSrc, bi, bs, x.c,
-                                    ci + ir * x.ldc, x.ldc, mrr, nrr, x.alpha, beta, x.bias, biasAt, flags);
+                            if (directA && mrr == mr) {
+                                int row = ic + ir;
+                                int ai = x.ta ? x.aOff + pc * x.lda + row : x.aOff + row * x.lda + pc;
+                                kernelDirect(x.tile, kc, x.a, ai, x.ta ? 1 : x.lda, x.ta ? x.lda : 1,
+                                        bSrc, bi, bs, x.c, ci + ir * x.ldc, x.ldc, mrr, nrr, x.alpha, beta,
+                                        x.bias, biasAt, flags, buf.tile);
+                                continue;
+                            }
+                            int ai = (ir / mr) * kc * mr;
+                            if (directA) {
+                                GemmPack.packA(x.ta, x.a, x.aOff, x.lda, ic + ir, mrr, pc, kc, mr, ap);
+                                ai = 0;
+                            }
+                            kernel(x.tile, kc, ap, ai, bSrc, bi, bs, x.c,
+                                    ci + ir * x.ldc, x.ldc, mrr, nrr, x.alpha, beta, x.bias, biasAt, flags, buf.tile);
                         }
                     }
                 }
@@ -174,16 +196,32 @@ final class GemmDriver {
         }
     }
 
-    private static void kernel(int tile, int kc, float[] ap, int ai, float[] bp, int bi, int bs,
+    private static void kernel(int shape, int kc, float[] ap, int ai, float[] bp, int bi, int bs,
                                float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-                               float[] bias, int biasOff, int flags) {
-        switch (tile) {
-            case 0 -> GemmKernels.k12x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-            case 1 -> GemmKernels.k8x3(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-            case 2 -> GemmKernels.k6x4(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-            case 3 -> GemmKernels.k14x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-            case 4 -> GemmKernels.k16x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-            default -> GemmKernels.k24x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+                               float[] bias, int biasOff, int flags, float[] tile) {
+        switch (shape) {
+            case 0 -> GemmKernels.k12x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 1 -> GemmKernels.k8x3(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 2 -> GemmKernels.k6x4(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 3 -> GemmKernels.k4x4(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 4 -> GemmKernels.k8x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 5 -> GemmKernels.k16x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            default -> GemmKernels.k12x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+        }
+    }
+
+    private static void kernelDirect(int shape, int kc, float[] ap, int ai, int ars, int acs,
+                                     float[] bp, int bi, int bs, float[] c, int ci, int ldc, int mr,
+                                     int nr, float alpha, float beta, float[] bias, int biasOff,
+                                     int flags, float[] tile) {
+        switch (shape) {
+            case 0 -> GemmKernels.k12x2d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 1 -> GemmKernels.k8x3d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 2 -> GemmKernels.k6x4d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 3 -> GemmKernels.k4x4d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 4 -> GemmKernels.k8x2d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 5 -> GemmKernels.k16x1d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            default -> GemmKernels.k12x1d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
         }
     }
 }

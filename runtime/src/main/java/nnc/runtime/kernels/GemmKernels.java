@@ -22,14 +22,37 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    static final FloatVector Z = FloatVector.zero(S);
-    static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
     /** Flag bits for the write-back: the low two bits are the activation ordinal. */
     static final int ACT_MASK = 3;
     static final int ADD_BIAS = 4;
 
     private GemmKernels() {}
+
+    /**
+     * The general write-back, out of line so the kernels stay small enough for the JIT to
+     * inline everything in them: the kernel has stored its accumulators to {@code tile}
+     * (row r, vector v at {@code (r*nv + v)*L}); rows {@code < mr} and columns {@code < nr}
+     * go to C with alpha, beta, bias and activation.
+     */
+    static void finish(float[] tile, int nv, float[] c, int ci, int ldc, int mr, int nr,
+                       float alpha, float beta, float[] bias, int biasOff, int flags) {
+        for (int v = 0; v < nv; v++) {
+            int col = v * L;
+            if (col >= nr) {
+                break;
+            }
+            VectorMask<Float> m = S.indexInRange(col, nr);
+            boolean full = col + L <= nr;
+            FloatVector bv = (flags & ADD_BIAS) == 0 ? FloatVector.zero(S)
+                    : full ? FloatVector.fromArray(S, bias, biasOff + col)
+                    : FloatVector.fromArray(S, bias, biasOff + col, m);
+            for (int r = 0; r < mr; r++) {
+                put(FloatVector.fromArray(S, tile, (r * nv + v) * L), c, ci + r * ldc + col,
+                        alpha, beta, bv, flags, m, full);
+            }
+        }
+    }
 
     /** Writes one accumulator vector to C with the epilogue; masked unless {@code full}. */
     static void put(FloatVector acc, float[] c, int ci, float alpha, float beta,
@@ -48,7 +71,6 @@ final class GemmKernels {
         }
     }
 
-    private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
     private static final float MAGIC = 12582912f; // 1.5 * 2^23: adding it rounds to an integer
 
     /**
@@ -67,8 +89,8 @@ final class GemmKernels {
         p = p.fma(r, FloatVector.broadcast(S, 1f / 24f));
         p = p.fma(r, FloatVector.broadcast(S, 1f / 6f));
         p = p.fma(r, FloatVector.broadcast(S, 0.5f));
-        p = p.fma(r, ONE);
-        p = p.fma(r, ONE);
+        p = p.fma(r, FloatVector.broadcast(S, 1f));
+        p = p.fma(r, FloatVector.broadcast(S, 1f));
         // 2^n from the integer that MAGIC left in the low mantissa bits of t.
         IntVector bits = t.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23);
         return p.mul(bits.reinterpretAsFloats());
@@ -84,8 +106,8 @@ final class GemmKernels {
         }
         return switch (flags & ACT_MASK) {
             case 1 -> v.max(0f);
-            case 2 -> ONE.div(exp(v.neg()).add(1f));
-            case 3 -> ONE.sub(TWO.div(exp(v.add(v)).add(1f)));
+            case 2 -> FloatVector.broadcast(S, 1f).div(exp(v.neg()).add(1f));
+            case 3 -> FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(exp(v.add(v)).add(1f)));
             default -> v;
         };
     }
@@ -93,19 +115,19 @@ final class GemmKernels {
     /** 12 rows x 2 vectors: see the class comment for the contract. */
     static void k12x2(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
             float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-            float[] bias, int biasOff, int act) {
-        FloatVector c0_0 = Z, c0_1 = Z;
-        FloatVector c1_0 = Z, c1_1 = Z;
-        FloatVector c2_0 = Z, c2_1 = Z;
-        FloatVector c3_0 = Z, c3_1 = Z;
-        FloatVector c4_0 = Z, c4_1 = Z;
-        FloatVector c5_0 = Z, c5_1 = Z;
-        FloatVector c6_0 = Z, c6_1 = Z;
-        FloatVector c7_0 = Z, c7_1 = Z;
-        FloatVector c8_0 = Z, c8_1 = Z;
-        FloatVector c9_0 = Z, c9_1 = Z;
-        FloatVector c10_0 = Z, c10_1 = Z;
-        FloatVector c11_0 = Z, c11_1 = Z;
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S), c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S), c9_1 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S), c10_1 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S), c11_1 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
@@ -148,93 +170,45 @@ final class GemmKernels {
             ai += 12;
             bi += bs;
         }
-        VectorMask<Float> m0 = S.indexInRange(0 * L, nr);
-        FloatVector bias0 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 0 * L, m0);
-        VectorMask<Float> m1 = S.indexInRange(1 * L, nr);
-        FloatVector bias1 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 1 * L, m1);
-        boolean full = nr == 2 * L;
-        put(c0_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c0_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 1) {
-            return;
-        }
-        ci += ldc;
-        put(c1_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c1_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 2) {
-            return;
-        }
-        ci += ldc;
-        put(c2_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c2_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 3) {
-            return;
-        }
-        ci += ldc;
-        put(c3_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c3_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 4) {
-            return;
-        }
-        ci += ldc;
-        put(c4_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c4_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 5) {
-            return;
-        }
-        ci += ldc;
-        put(c5_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c5_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 6) {
-            return;
-        }
-        ci += ldc;
-        put(c6_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c6_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 7) {
-            return;
-        }
-        ci += ldc;
-        put(c7_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c7_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 8) {
-            return;
-        }
-        ci += ldc;
-        put(c8_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c8_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 9) {
-            return;
-        }
-        ci += ldc;
-        put(c9_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c9_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 10) {
-            return;
-        }
-        ci += ldc;
-        put(c10_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c10_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 11) {
-            return;
-        }
-        ci += ldc;
-        put(c11_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c11_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
+        c0_0.intoArray(tile, 0 * L);
+        c0_1.intoArray(tile, 1 * L);
+        c1_0.intoArray(tile, 2 * L);
+        c1_1.intoArray(tile, 3 * L);
+        c2_0.intoArray(tile, 4 * L);
+        c2_1.intoArray(tile, 5 * L);
+        c3_0.intoArray(tile, 6 * L);
+        c3_1.intoArray(tile, 7 * L);
+        c4_0.intoArray(tile, 8 * L);
+        c4_1.intoArray(tile, 9 * L);
+        c5_0.intoArray(tile, 10 * L);
+        c5_1.intoArray(tile, 11 * L);
+        c6_0.intoArray(tile, 12 * L);
+        c6_1.intoArray(tile, 13 * L);
+        c7_0.intoArray(tile, 14 * L);
+        c7_1.intoArray(tile, 15 * L);
+        c8_0.intoArray(tile, 16 * L);
+        c8_1.intoArray(tile, 17 * L);
+        c9_0.intoArray(tile, 18 * L);
+        c9_1.intoArray(tile, 19 * L);
+        c10_0.intoArray(tile, 20 * L);
+        c10_1.intoArray(tile, 21 * L);
+        c11_0.intoArray(tile, 22 * L);
+        c11_1.intoArray(tile, 23 * L);
+        finish(tile, 2, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
     /** 8 rows x 3 vectors: see the class comment for the contract. */
     static void k8x3(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
             float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-            float[] bias, int biasOff, int act) {
-        FloatVector c0_0 = Z, c0_1 = Z, c0_2 = Z;
-        FloatVector c1_0 = Z, c1_1 = Z, c1_2 = Z;
-        FloatVector c2_0 = Z, c2_1 = Z, c2_2 = Z;
-        FloatVector c3_0 = Z, c3_1 = Z, c3_2 = Z;
-        FloatVector c4_0 = Z, c4_1 = Z, c4_2 = Z;
-        FloatVector c5_0 = Z, c5_1 = Z, c5_2 = Z;
-        FloatVector c6_0 = Z, c6_1 = Z, c6_2 = Z;
-        FloatVector c7_0 = Z, c7_1 = Z, c7_2 = Z;
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S), c6_2 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S), c7_2 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
@@ -274,77 +248,43 @@ final class GemmKernels {
             ai += 8;
             bi += bs;
         }
-        VectorMask<Float> m0 = S.indexInRange(0 * L, nr);
-        FloatVector bias0 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 0 * L, m0);
-        VectorMask<Float> m1 = S.indexInRange(1 * L, nr);
-        FloatVector bias1 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 1 * L, m1);
-        VectorMask<Float> m2 = S.indexInRange(2 * L, nr);
-        FloatVector bias2 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 2 * L, m2);
-        boolean full = nr == 3 * L;
-        put(c0_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c0_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c0_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        if (mr <= 1) {
-            return;
-        }
-        ci += ldc;
-        put(c1_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c1_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c1_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        if (mr <= 2) {
-            return;
-        }
-        ci += ldc;
-        put(c2_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c2_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c2_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        if (mr <= 3) {
-            return;
-        }
-        ci += ldc;
-        put(c3_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c3_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c3_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        if (mr <= 4) {
-            return;
-        }
-        ci += ldc;
-        put(c4_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c4_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c4_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        if (mr <= 5) {
-            return;
-        }
-        ci += ldc;
-        put(c5_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c5_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c5_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        if (mr <= 6) {
-            return;
-        }
-        ci += ldc;
-        put(c6_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c6_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c6_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        if (mr <= 7) {
-            return;
-        }
-        ci += ldc;
-        put(c7_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c7_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c7_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
+        c0_0.intoArray(tile, 0 * L);
+        c0_1.intoArray(tile, 1 * L);
+        c0_2.intoArray(tile, 2 * L);
+        c1_0.intoArray(tile, 3 * L);
+        c1_1.intoArray(tile, 4 * L);
+        c1_2.intoArray(tile, 5 * L);
+        c2_0.intoArray(tile, 6 * L);
+        c2_1.intoArray(tile, 7 * L);
+        c2_2.intoArray(tile, 8 * L);
+        c3_0.intoArray(tile, 9 * L);
+        c3_1.intoArray(tile, 10 * L);
+        c3_2.intoArray(tile, 11 * L);
+        c4_0.intoArray(tile, 12 * L);
+        c4_1.intoArray(tile, 13 * L);
+        c4_2.intoArray(tile, 14 * L);
+        c5_0.intoArray(tile, 15 * L);
+        c5_1.intoArray(tile, 16 * L);
+        c5_2.intoArray(tile, 17 * L);
+        c6_0.intoArray(tile, 18 * L);
+        c6_1.intoArray(tile, 19 * L);
+        c6_2.intoArray(tile, 20 * L);
+        c7_0.intoArray(tile, 21 * L);
+        c7_1.intoArray(tile, 22 * L);
+        c7_2.intoArray(tile, 23 * L);
+        finish(tile, 3, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
     /** 6 rows x 4 vectors: see the class comment for the contract. */
     static void k6x4(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
             float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-            float[] bias, int biasOff, int act) {
-        FloatVector c0_0 = Z, c0_1 = Z, c0_2 = Z, c0_3 = Z;
-        FloatVector c1_0 = Z, c1_1 = Z, c1_2 = Z, c1_3 = Z;
-        FloatVector c2_0 = Z, c2_1 = Z, c2_2 = Z, c2_3 = Z;
-        FloatVector c3_0 = Z, c3_1 = Z, c3_2 = Z, c3_3 = Z;
-        FloatVector c4_0 = Z, c4_1 = Z, c4_2 = Z, c4_3 = Z;
-        FloatVector c5_0 = Z, c5_1 = Z, c5_2 = Z, c5_3 = Z;
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S), c1_3 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S), c3_3 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S), c4_3 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S), c5_3 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
@@ -383,79 +323,100 @@ final class GemmKernels {
             ai += 6;
             bi += bs;
         }
-        VectorMask<Float> m0 = S.indexInRange(0 * L, nr);
-        FloatVector bias0 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 0 * L, m0);
-        VectorMask<Float> m1 = S.indexInRange(1 * L, nr);
-        FloatVector bias1 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 1 * L, m1);
-        VectorMask<Float> m2 = S.indexInRange(2 * L, nr);
-        FloatVector bias2 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 2 * L, m2);
-        VectorMask<Float> m3 = S.indexInRange(3 * L, nr);
-        FloatVector bias3 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 3 * L, m3);
-        boolean full = nr == 4 * L;
-        put(c0_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c0_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c0_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        put(c0_3, c, ci + 3 * L, alpha, beta, bias3, act, m3, full);
-        if (mr <= 1) {
-            return;
-        }
-        ci += ldc;
-        put(c1_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c1_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c1_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        put(c1_3, c, ci + 3 * L, alpha, beta, bias3, act, m3, full);
-        if (mr <= 2) {
-            return;
-        }
-        ci += ldc;
-        put(c2_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c2_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c2_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        put(c2_3, c, ci + 3 * L, alpha, beta, bias3, act, m3, full);
-        if (mr <= 3) {
-            return;
-        }
-        ci += ldc;
-        put(c3_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c3_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c3_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        put(c3_3, c, ci + 3 * L, alpha, beta, bias3, act, m3, full);
-        if (mr <= 4) {
-            return;
-        }
-        ci += ldc;
-        put(c4_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c4_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c4_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        put(c4_3, c, ci + 3 * L, alpha, beta, bias3, act, m3, full);
-        if (mr <= 5) {
-            return;
-        }
-        ci += ldc;
-        put(c5_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c5_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        put(c5_2, c, ci + 2 * L, alpha, beta, bias2, act, m2, full);
-        put(c5_3, c, ci + 3 * L, alpha, beta, bias3, act, m3, full);
+        c0_0.intoArray(tile, 0 * L);
+        c0_1.intoArray(tile, 1 * L);
+        c0_2.intoArray(tile, 2 * L);
+        c0_3.intoArray(tile, 3 * L);
+        c1_0.intoArray(tile, 4 * L);
+        c1_1.intoArray(tile, 5 * L);
+        c1_2.intoArray(tile, 6 * L);
+        c1_3.intoArray(tile, 7 * L);
+        c2_0.intoArray(tile, 8 * L);
+        c2_1.intoArray(tile, 9 * L);
+        c2_2.intoArray(tile, 10 * L);
+        c2_3.intoArray(tile, 11 * L);
+        c3_0.intoArray(tile, 12 * L);
+        c3_1.intoArray(tile, 13 * L);
+        c3_2.intoArray(tile, 14 * L);
+        c3_3.intoArray(tile, 15 * L);
+        c4_0.intoArray(tile, 16 * L);
+        c4_1.intoArray(tile, 17 * L);
+        c4_2.intoArray(tile, 18 * L);
+        c4_3.intoArray(tile, 19 * L);
+        c5_0.intoArray(tile, 20 * L);
+        c5_1.intoArray(tile, 21 * L);
+        c5_2.intoArray(tile, 22 * L);
+        c5_3.intoArray(tile, 23 * L);
+        finish(tile, 4, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
-    /** 14 rows x 2 vectors: see the class comment for the contract. */
-    static void k14x2(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
+    /** 4 rows x 4 vectors: see the class comment for the contract. */
+    static void k4x4(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
             float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-            float[] bias, int biasOff, int act) {
-        FloatVector c0_0 = Z, c0_1 = Z;
-        FloatVector c1_0 = Z, c1_1 = Z;
-        FloatVector c2_0 = Z, c2_1 = Z;
-        FloatVector c3_0 = Z, c3_1 = Z;
-        FloatVector c4_0 = Z, c4_1 = Z;
-        FloatVector c5_0 = Z, c5_1 = Z;
-        FloatVector c6_0 = Z, c6_1 = Z;
-        FloatVector c7_0 = Z, c7_1 = Z;
-        FloatVector c8_0 = Z, c8_1 = Z;
-        FloatVector c9_0 = Z, c9_1 = Z;
-        FloatVector c10_0 = Z, c10_1 = Z;
-        FloatVector c11_0 = Z, c11_1 = Z;
-        FloatVector c12_0 = Z, c12_1 = Z;
-        FloatVector c13_0 = Z, c13_1 = Z;
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S), c1_3 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S), c3_3 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            c0_3 = a0.fma(b3, c0_3);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            c1_3 = a1.fma(b3, c1_3);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            c2_3 = a2.fma(b3, c2_3);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            c3_3 = a3.fma(b3, c3_3);
+            ai += 4;
+            bi += bs;
+        }
+        c0_0.intoArray(tile, 0 * L);
+        c0_1.intoArray(tile, 1 * L);
+        c0_2.intoArray(tile, 2 * L);
+        c0_3.intoArray(tile, 3 * L);
+        c1_0.intoArray(tile, 4 * L);
+        c1_1.intoArray(tile, 5 * L);
+        c1_2.intoArray(tile, 6 * L);
+        c1_3.intoArray(tile, 7 * L);
+        c2_0.intoArray(tile, 8 * L);
+        c2_1.intoArray(tile, 9 * L);
+        c2_2.intoArray(tile, 10 * L);
+        c2_3.intoArray(tile, 11 * L);
+        c3_0.intoArray(tile, 12 * L);
+        c3_1.intoArray(tile, 13 * L);
+        c3_2.intoArray(tile, 14 * L);
+        c3_3.intoArray(tile, 15 * L);
+        finish(tile, 4, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+    }
+
+    /** 8 rows x 2 vectors: see the class comment for the contract. */
+    static void k8x2(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
+            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
@@ -483,134 +444,48 @@ final class GemmKernels {
             FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
             c7_0 = a7.fma(b0, c7_0);
             c7_1 = a7.fma(b1, c7_1);
-            FloatVector a8 = FloatVector.broadcast(S, ap[ai + 8]);
-            c8_0 = a8.fma(b0, c8_0);
-            c8_1 = a8.fma(b1, c8_1);
-            FloatVector a9 = FloatVector.broadcast(S, ap[ai + 9]);
-            c9_0 = a9.fma(b0, c9_0);
-            c9_1 = a9.fma(b1, c9_1);
-            FloatVector a10 = FloatVector.broadcast(S, ap[ai + 10]);
-            c10_0 = a10.fma(b0, c10_0);
-            c10_1 = a10.fma(b1, c10_1);
-            FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11]);
-            c11_0 = a11.fma(b0, c11_0);
-            c11_1 = a11.fma(b1, c11_1);
-            FloatVector a12 = FloatVector.broadcast(S, ap[ai + 12]);
-            c12_0 = a12.fma(b0, c12_0);
-            c12_1 = a12.fma(b1, c12_1);
-            FloatVector a13 = FloatVector.broadcast(S, ap[ai + 13]);
-            c13_0 = a13.fma(b0, c13_0);
-            c13_1 = a13.fma(b1, c13_1);
-            ai += 14;
+            ai += 8;
             bi += bs;
         }
-        VectorMask<Float> m0 = S.indexInRange(0 * L, nr);
-        FloatVector bias0 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 0 * L, m0);
-        VectorMask<Float> m1 = S.indexInRange(1 * L, nr);
-        FloatVector bias1 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 1 * L, m1);
-        boolean full = nr == 2 * L;
-        put(c0_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c0_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 1) {
-            return;
-        }
-        ci += ldc;
-        put(c1_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c1_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 2) {
-            return;
-        }
-        ci += ldc;
-        put(c2_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c2_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 3) {
-            return;
-        }
-        ci += ldc;
-        put(c3_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c3_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 4) {
-            return;
-        }
-        ci += ldc;
-        put(c4_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c4_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 5) {
-            return;
-        }
-        ci += ldc;
-        put(c5_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c5_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 6) {
-            return;
-        }
-        ci += ldc;
-        put(c6_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c6_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 7) {
-            return;
-        }
-        ci += ldc;
-        put(c7_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c7_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 8) {
-            return;
-        }
-        ci += ldc;
-        put(c8_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c8_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 9) {
-            return;
-        }
-        ci += ldc;
-        put(c9_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c9_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 10) {
-            return;
-        }
-        ci += ldc;
-        put(c10_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c10_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 11) {
-            return;
-        }
-        ci += ldc;
-        put(c11_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c11_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 12) {
-            return;
-        }
-        ci += ldc;
-        put(c12_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c12_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
-        if (mr <= 13) {
-            return;
-        }
-        ci += ldc;
-        put(c13_0, c, ci, alpha, beta, bias0, act, m0, full);
-        put(c13_1, c, ci + 1 * L, alpha, beta, bias1, act, m1, full);
+        c0_0.intoArray(tile, 0 * L);
+        c0_1.intoArray(tile, 1 * L);
+        c1_0.intoArray(tile, 2 * L);
+        c1_1.intoArray(tile, 3 * L);
+        c2_0.intoArray(tile, 4 * L);
+        c2_1.intoArray(tile, 5 * L);
+        c3_0.intoArray(tile, 6 * L);
+        c3_1.intoArray(tile, 7 * L);
+        c4_0.intoArray(tile, 8 * L);
+        c4_1.intoArray(tile, 9 * L);
+        c5_0.intoArray(tile, 10 * L);
+        c5_1.intoArray(tile, 11 * L);
+        c6_0.intoArray(tile, 12 * L);
+        c6_1.intoArray(tile, 13 * L);
+        c7_0.intoArray(tile, 14 * L);
+        c7_1.intoArray(tile, 15 * L);
+        finish(tile, 2, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
     /** 16 rows x 1 vectors: see the class comment for the contract. */
     static void k16x1(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
             float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-            float[] bias, int biasOff, int act) {
-        FloatVector c0_0 = Z;
-        FloatVector c1_0 = Z;
-        FloatVector c2_0 = Z;
-        FloatVector c3_0 = Z;
-        FloatVector c4_0 = Z;
-        FloatVector c5_0 = Z;
-        FloatVector c6_0 = Z;
-        FloatVector c7_0 = Z;
-        FloatVector c8_0 = Z;
-        FloatVector c9_0 = Z;
-        FloatVector c10_0 = Z;
-        FloatVector c11_0 = Z;
-        FloatVector c12_0 = Z;
-        FloatVector c13_0 = Z;
-        FloatVector c14_0 = Z;
-        FloatVector c15_0 = Z;
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S);
+        FloatVector c12_0 = FloatVector.zero(S);
+        FloatVector c13_0 = FloatVector.zero(S);
+        FloatVector c14_0 = FloatVector.zero(S);
+        FloatVector c15_0 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
@@ -648,115 +523,41 @@ final class GemmKernels {
             ai += 16;
             bi += bs;
         }
-        VectorMask<Float> m0 = S.indexInRange(0 * L, nr);
-        FloatVector bias0 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 0 * L, m0);
-        boolean full = nr == 1 * L;
-        put(c0_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 1) {
-            return;
-        }
-        ci += ldc;
-        put(c1_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 2) {
-            return;
-        }
-        ci += ldc;
-        put(c2_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 3) {
-            return;
-        }
-        ci += ldc;
-        put(c3_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 4) {
-            return;
-        }
-        ci += ldc;
-        put(c4_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 5) {
-            return;
-        }
-        ci += ldc;
-        put(c5_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 6) {
-            return;
-        }
-        ci += ldc;
-        put(c6_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 7) {
-            return;
-        }
-        ci += ldc;
-        put(c7_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 8) {
-            return;
-        }
-        ci += ldc;
-        put(c8_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 9) {
-            return;
-        }
-        ci += ldc;
-        put(c9_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 10) {
-            return;
-        }
-        ci += ldc;
-        put(c10_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 11) {
-            return;
-        }
-        ci += ldc;
-        put(c11_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 12) {
-            return;
-        }
-        ci += ldc;
-        put(c12_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 13) {
-            return;
-        }
-        ci += ldc;
-        put(c13_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 14) {
-            return;
-        }
-        ci += ldc;
-        put(c14_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 15) {
-            return;
-        }
-        ci += ldc;
-        put(c15_0, c, ci, alpha, beta, bias0, act, m0, full);
+        c0_0.intoArray(tile, 0 * L);
+        c1_0.intoArray(tile, 1 * L);
+        c2_0.intoArray(tile, 2 * L);
+        c3_0.intoArray(tile, 3 * L);
+        c4_0.intoArray(tile, 4 * L);
+        c5_0.intoArray(tile, 5 * L);
+        c6_0.intoArray(tile, 6 * L);
+        c7_0.intoArray(tile, 7 * L);
+        c8_0.intoArray(tile, 8 * L);
+        c9_0.intoArray(tile, 9 * L);
+        c10_0.intoArray(tile, 10 * L);
+        c11_0.intoArray(tile, 11 * L);
+        c12_0.intoArray(tile, 12 * L);
+        c13_0.intoArray(tile, 13 * L);
+        c14_0.intoArray(tile, 14 * L);
+        c15_0.intoArray(tile, 15 * L);
+        finish(tile, 1, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
-    /** 24 rows x 1 vectors: see the class comment for the contract. */
-    static void k24x1(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
+    /** 12 rows x 1 vectors: see the class comment for the contract. */
+    static void k12x1(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
             float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-            float[] bias, int biasOff, int act) {
-        FloatVector c0_0 = Z;
-        FloatVector c1_0 = Z;
-        FloatVector c2_0 = Z;
-        FloatVector c3_0 = Z;
-        FloatVector c4_0 = Z;
-        FloatVector c5_0 = Z;
-        FloatVector c6_0 = Z;
-        FloatVector c7_0 = Z;
-        FloatVector c8_0 = Z;
-        FloatVector c9_0 = Z;
-        FloatVector c10_0 = Z;
-        FloatVector c11_0 = Z;
-        FloatVector c12_0 = Z;
-        FloatVector c13_0 = Z;
-        FloatVector c14_0 = Z;
-        FloatVector c15_0 = Z;
-        FloatVector c16_0 = Z;
-        FloatVector c17_0 = Z;
-        FloatVector c18_0 = Z;
-        FloatVector c19_0 = Z;
-        FloatVector c20_0 = Z;
-        FloatVector c21_0 = Z;
-        FloatVector c22_0 = Z;
-        FloatVector c23_0 = Z;
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
@@ -783,152 +584,512 @@ final class GemmKernels {
             c10_0 = a10.fma(b0, c10_0);
             FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11]);
             c11_0 = a11.fma(b0, c11_0);
-            FloatVector a12 = FloatVector.broadcast(S, ap[ai + 12]);
-            c12_0 = a12.fma(b0, c12_0);
-            FloatVector a13 = FloatVector.broadcast(S, ap[ai + 13]);
-            c13_0 = a13.fma(b0, c13_0);
-            FloatVector a14 = FloatVector.broadcast(S, ap[ai + 14]);
-            c14_0 = a14.fma(b0, c14_0);
-            FloatVector a15 = FloatVector.broadcast(S, ap[ai + 15]);
-            c15_0 = a15.fma(b0, c15_0);
-            FloatVector a16 = FloatVector.broadcast(S, ap[ai + 16]);
-            c16_0 = a16.fma(b0, c16_0);
-            FloatVector a17 = FloatVector.broadcast(S, ap[ai + 17]);
-            c17_0 = a17.fma(b0, c17_0);
-            FloatVector a18 = FloatVector.broadcast(S, ap[ai + 18]);
-            c18_0 = a18.fma(b0, c18_0);
-            FloatVector a19 = FloatVector.broadcast(S, ap[ai + 19]);
-            c19_0 = a19.fma(b0, c19_0);
-            FloatVector a20 = FloatVector.broadcast(S, ap[ai + 20]);
-            c20_0 = a20.fma(b0, c20_0);
-            FloatVector a21 = FloatVector.broadcast(S, ap[ai + 21]);
-            c21_0 = a21.fma(b0, c21_0);
-            FloatVector a22 = FloatVector.broadcast(S, ap[ai + 22]);
-            c22_0 = a22.fma(b0, c22_0);
-            FloatVector a23 = FloatVector.broadcast(S, ap[ai + 23]);
-            c23_0 = a23.fma(b0, c23_0);
-            ai += 24;
+            ai += 12;
             bi += bs;
         }
-        VectorMask<Float> m0 = S.indexInRange(0 * L, nr);
-        FloatVector bias0 = bias == null ? Z : FloatVector.fromArray(S, bias, biasOff + 0 * L, m0);
-        boolean full = nr == 1 * L;
-        put(c0_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 1) {
-            return;
+        c0_0.intoArray(tile, 0 * L);
+        c1_0.intoArray(tile, 1 * L);
+        c2_0.intoArray(tile, 2 * L);
+        c3_0.intoArray(tile, 3 * L);
+        c4_0.intoArray(tile, 4 * L);
+        c5_0.intoArray(tile, 5 * L);
+        c6_0.intoArray(tile, 6 * L);
+        c7_0.intoArray(tile, 7 * L);
+        c8_0.intoArray(tile, 8 * L);
+        c9_0.intoArray(tile, 9 * L);
+        c10_0.intoArray(tile, 10 * L);
+        c11_0.intoArray(tile, 11 * L);
+        finish(tile, 1, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+    }
+
+    /** 12 rows x 2 vectors, A read in place: row r of the panel at ai + r*ars, step acs per p. */
+    static void k12x2d(int kc, float[] ap, int ai, int ars, int acs, float[] bp, int bi, int bs,
+            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S), c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S), c9_1 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S), c10_1 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S), c11_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1 * ars]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2 * ars]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3 * ars]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4 * ars]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5 * ars]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6 * ars]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7 * ars]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, ap[ai + 8 * ars]);
+            c8_0 = a8.fma(b0, c8_0);
+            c8_1 = a8.fma(b1, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, ap[ai + 9 * ars]);
+            c9_0 = a9.fma(b0, c9_0);
+            c9_1 = a9.fma(b1, c9_1);
+            FloatVector a10 = FloatVector.broadcast(S, ap[ai + 10 * ars]);
+            c10_0 = a10.fma(b0, c10_0);
+            c10_1 = a10.fma(b1, c10_1);
+            FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11 * ars]);
+            c11_0 = a11.fma(b0, c11_0);
+            c11_1 = a11.fma(b1, c11_1);
+            ai += acs;
+            bi += bs;
         }
-        ci += ldc;
-        put(c1_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 2) {
-            return;
+        c0_0.intoArray(tile, 0 * L);
+        c0_1.intoArray(tile, 1 * L);
+        c1_0.intoArray(tile, 2 * L);
+        c1_1.intoArray(tile, 3 * L);
+        c2_0.intoArray(tile, 4 * L);
+        c2_1.intoArray(tile, 5 * L);
+        c3_0.intoArray(tile, 6 * L);
+        c3_1.intoArray(tile, 7 * L);
+        c4_0.intoArray(tile, 8 * L);
+        c4_1.intoArray(tile, 9 * L);
+        c5_0.intoArray(tile, 10 * L);
+        c5_1.intoArray(tile, 11 * L);
+        c6_0.intoArray(tile, 12 * L);
+        c6_1.intoArray(tile, 13 * L);
+        c7_0.intoArray(tile, 14 * L);
+        c7_1.intoArray(tile, 15 * L);
+        c8_0.intoArray(tile, 16 * L);
+        c8_1.intoArray(tile, 17 * L);
+        c9_0.intoArray(tile, 18 * L);
+        c9_1.intoArray(tile, 19 * L);
+        c10_0.intoArray(tile, 20 * L);
+        c10_1.intoArray(tile, 21 * L);
+        c11_0.intoArray(tile, 22 * L);
+        c11_1.intoArray(tile, 23 * L);
+        finish(tile, 2, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+    }
+
+    /** 8 rows x 3 vectors, A read in place: row r of the panel at ai + r*ars, step acs per p. */
+    static void k8x3d(int kc, float[] ap, int ai, int ars, int acs, float[] bp, int bi, int bs,
+            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S), c6_2 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S), c7_2 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1 * ars]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2 * ars]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3 * ars]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4 * ars]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            c4_2 = a4.fma(b2, c4_2);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5 * ars]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            c5_2 = a5.fma(b2, c5_2);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6 * ars]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            c6_2 = a6.fma(b2, c6_2);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7 * ars]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            c7_2 = a7.fma(b2, c7_2);
+            ai += acs;
+            bi += bs;
         }
-        ci += ldc;
-        put(c2_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 3) {
-            return;
+        c0_0.intoArray(tile, 0 * L);
+        c0_1.intoArray(tile, 1 * L);
+        c0_2.intoArray(tile, 2 * L);
+        c1_0.intoArray(tile, 3 * L);
+        c1_1.intoArray(tile, 4 * L);
+        c1_2.intoArray(tile, 5 * L);
+        c2_0.intoArray(tile, 6 * L);
+        c2_1.intoArray(tile, 7 * L);
+        c2_2.intoArray(tile, 8 * L);
+        c3_0.intoArray(tile, 9 * L);
+        c3_1.intoArray(tile, 10 * L);
+        c3_2.intoArray(tile, 11 * L);
+        c4_0.intoArray(tile, 12 * L);
+        c4_1.intoArray(tile, 13 * L);
+        c4_2.intoArray(tile, 14 * L);
+        c5_0.intoArray(tile, 15 * L);
+        c5_1.intoArray(tile, 16 * L);
+        c5_2.intoArray(tile, 17 * L);
+        c6_0.intoArray(tile, 18 * L);
+        c6_1.intoArray(tile, 19 * L);
+        c6_2.intoArray(tile, 20 * L);
+        c7_0.intoArray(tile, 21 * L);
+        c7_1.intoArray(tile, 22 * L);
+        c7_2.intoArray(tile, 23 * L);
+        finish(tile, 3, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+    }
+
+    /** 6 rows x 4 vectors, A read in place: row r of the panel at ai + r*ars, step acs per p. */
+    static void k6x4d(int kc, float[] ap, int ai, int ars, int acs, float[] bp, int bi, int bs,
+            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S), c1_3 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S), c3_3 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S), c4_3 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S), c5_3 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            c0_3 = a0.fma(b3, c0_3);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1 * ars]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            c1_3 = a1.fma(b3, c1_3);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2 * ars]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            c2_3 = a2.fma(b3, c2_3);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3 * ars]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            c3_3 = a3.fma(b3, c3_3);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4 * ars]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            c4_2 = a4.fma(b2, c4_2);
+            c4_3 = a4.fma(b3, c4_3);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5 * ars]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            c5_2 = a5.fma(b2, c5_2);
+            c5_3 = a5.fma(b3, c5_3);
+            ai += acs;
+            bi += bs;
         }
-        ci += ldc;
-        put(c3_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 4) {
-            return;
+        c0_0.intoArray(tile, 0 * L);
+        c0_1.intoArray(tile, 1 * L);
+        c0_2.intoArray(tile, 2 * L);
+        c0_3.intoArray(tile, 3 * L);
+        c1_0.intoArray(tile, 4 * L);
+        c1_1.intoArray(tile, 5 * L);
+        c1_2.intoArray(tile, 6 * L);
+        c1_3.intoArray(tile, 7 * L);
+        c2_0.intoArray(tile, 8 * L);
+        c2_1.intoArray(tile, 9 * L);
+        c2_2.intoArray(tile, 10 * L);
+        c2_3.intoArray(tile, 11 * L);
+        c3_0.intoArray(tile, 12 * L);
+        c3_1.intoArray(tile, 13 * L);
+        c3_2.intoArray(tile, 14 * L);
+        c3_3.intoArray(tile, 15 * L);
+        c4_0.intoArray(tile, 16 * L);
+        c4_1.intoArray(tile, 17 * L);
+        c4_2.intoArray(tile, 18 * L);
+        c4_3.intoArray(tile, 19 * L);
+        c5_0.intoArray(tile, 20 * L);
+        c5_1.intoArray(tile, 21 * L);
+        c5_2.intoArray(tile, 22 * L);
+        c5_3.intoArray(tile, 23 * L);
+        finish(tile, 4, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+    }
+
+    /** 4 rows x 4 vectors, A read in place: row r of the panel at ai + r*ars, step acs per p. */
+    static void k4x4d(int kc, float[] ap, int ai, int ars, int acs, float[] bp, int bi, int bs,
+            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S), c1_3 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S), c3_3 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            c0_3 = a0.fma(b3, c0_3);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1 * ars]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            c1_3 = a1.fma(b3, c1_3);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2 * ars]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            c2_3 = a2.fma(b3, c2_3);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3 * ars]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            c3_3 = a3.fma(b3, c3_3);
+            ai += acs;
+            bi += bs;
         }
-        ci += ldc;
-        put(c4_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 5) {
-            return;
+        c0_0.intoArray(tile, 0 * L);
+        c0_1.intoArray(tile, 1 * L);
+        c0_2.intoArray(tile, 2 * L);
+        c0_3.intoArray(tile, 3 * L);
+        c1_0.intoArray(tile, 4 * L);
+        c1_1.intoArray(tile, 5 * L);
+        c1_2.intoArray(tile, 6 * L);
+        c1_3.intoArray(tile, 7 * L);
+        c2_0.intoArray(tile, 8 * L);
+        c2_1.intoArray(tile, 9 * L);
+        c2_2.intoArray(tile, 10 * L);
+        c2_3.intoArray(tile, 11 * L);
+        c3_0.intoArray(tile, 12 * L);
+        c3_1.intoArray(tile, 13 * L);
+        c3_2.intoArray(tile, 14 * L);
+        c3_3.intoArray(tile, 15 * L);
+        finish(tile, 4, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+    }
+
+    /** 8 rows x 2 vectors, A read in place: row r of the panel at ai + r*ars, step acs per p. */
+    static void k8x2d(int kc, float[] ap, int ai, int ars, int acs, float[] bp, int bi, int bs,
+            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1 * ars]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2 * ars]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3 * ars]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4 * ars]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5 * ars]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6 * ars]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7 * ars]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            ai += acs;
+            bi += bs;
         }
-        ci += ldc;
-        put(c5_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 6) {
-            return;
+        c0_0.intoArray(tile, 0 * L);
+        c0_1.intoArray(tile, 1 * L);
+        c1_0.intoArray(tile, 2 * L);
+        c1_1.intoArray(tile, 3 * L);
+        c2_0.intoArray(tile, 4 * L);
+        c2_1.intoArray(tile, 5 * L);
+        c3_0.intoArray(tile, 6 * L);
+        c3_1.intoArray(tile, 7 * L);
+        c4_0.intoArray(tile, 8 * L);
+        c4_1.intoArray(tile, 9 * L);
+        c5_0.intoArray(tile, 10 * L);
+        c5_1.intoArray(tile, 11 * L);
+        c6_0.intoArray(tile, 12 * L);
+        c6_1.intoArray(tile, 13 * L);
+        c7_0.intoArray(tile, 14 * L);
+        c7_1.intoArray(tile, 15 * L);
+        finish(tile, 2, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+    }
+
+    /** 16 rows x 1 vectors, A read in place: row r of the panel at ai + r*ars, step acs per p. */
+    static void k16x1d(int kc, float[] ap, int ai, int ars, int acs, float[] bp, int bi, int bs,
+            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S);
+        FloatVector c12_0 = FloatVector.zero(S);
+        FloatVector c13_0 = FloatVector.zero(S);
+        FloatVector c14_0 = FloatVector.zero(S);
+        FloatVector c15_0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1 * ars]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2 * ars]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3 * ars]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4 * ars]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5 * ars]);
+            c5_0 = a5.fma(b0, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6 * ars]);
+            c6_0 = a6.fma(b0, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7 * ars]);
+            c7_0 = a7.fma(b0, c7_0);
+            FloatVector a8 = FloatVector.broadcast(S, ap[ai + 8 * ars]);
+            c8_0 = a8.fma(b0, c8_0);
+            FloatVector a9 = FloatVector.broadcast(S, ap[ai + 9 * ars]);
+            c9_0 = a9.fma(b0, c9_0);
+            FloatVector a10 = FloatVector.broadcast(S, ap[ai + 10 * ars]);
+            c10_0 = a10.fma(b0, c10_0);
+            FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11 * ars]);
+            c11_0 = a11.fma(b0, c11_0);
+            FloatVector a12 = FloatVector.broadcast(S, ap[ai + 12 * ars]);
+            c12_0 = a12.fma(b0, c12_0);
+            FloatVector a13 = FloatVector.broadcast(S, ap[ai + 13 * ars]);
+            c13_0 = a13.fma(b0, c13_0);
+            FloatVector a14 = FloatVector.broadcast(S, ap[ai + 14 * ars]);
+            c14_0 = a14.fma(b0, c14_0);
+            FloatVector a15 = FloatVector.broadcast(S, ap[ai + 15 * ars]);
+            c15_0 = a15.fma(b0, c15_0);
+            ai += acs;
+            bi += bs;
         }
-        ci += ldc;
-        put(c6_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 7) {
-            return;
+        c0_0.intoArray(tile, 0 * L);
+        c1_0.intoArray(tile, 1 * L);
+        c2_0.intoArray(tile, 2 * L);
+        c3_0.intoArray(tile, 3 * L);
+        c4_0.intoArray(tile, 4 * L);
+        c5_0.intoArray(tile, 5 * L);
+        c6_0.intoArray(tile, 6 * L);
+        c7_0.intoArray(tile, 7 * L);
+        c8_0.intoArray(tile, 8 * L);
+        c9_0.intoArray(tile, 9 * L);
+        c10_0.intoArray(tile, 10 * L);
+        c11_0.intoArray(tile, 11 * L);
+        c12_0.intoArray(tile, 12 * L);
+        c13_0.intoArray(tile, 13 * L);
+        c14_0.intoArray(tile, 14 * L);
+        c15_0.intoArray(tile, 15 * L);
+        finish(tile, 1, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
+    }
+
+    /** 12 rows x 1 vectors, A read in place: row r of the panel at ai + r*ars, step acs per p. */
+    static void k12x1d(int kc, float[] ap, int ai, int ars, int acs, float[] bp, int bi, int bs,
+            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
+            float[] bias, int biasOff, int flags, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1 * ars]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2 * ars]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3 * ars]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4 * ars]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5 * ars]);
+            c5_0 = a5.fma(b0, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6 * ars]);
+            c6_0 = a6.fma(b0, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7 * ars]);
+            c7_0 = a7.fma(b0, c7_0);
+            FloatVector a8 = FloatVector.broadcast(S, ap[ai + 8 * ars]);
+            c8_0 = a8.fma(b0, c8_0);
+            FloatVector a9 = FloatVector.broadcast(S, ap[ai + 9 * ars]);
+            c9_0 = a9.fma(b0, c9_0);
+            FloatVector a10 = FloatVector.broadcast(S, ap[ai + 10 * ars]);
+            c10_0 = a10.fma(b0, c10_0);
+            FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11 * ars]);
+            c11_0 = a11.fma(b0, c11_0);
+            ai += acs;
+            bi += bs;
         }
-        ci += ldc;
-        put(c7_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 8) {
-            return;
-        }
-        ci += ldc;
-        put(c8_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 9) {
-            return;
-        }
-        ci += ldc;
-        put(c9_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 10) {
-            return;
-        }
-        ci += ldc;
-        put(c10_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 11) {
-            return;
-        }
-        ci += ldc;
-        put(c11_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 12) {
-            return;
-        }
-        ci += ldc;
-        put(c12_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 13) {
-            return;
-        }
-        ci += ldc;
-        put(c13_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 14) {
-            return;
-        }
-        ci += ldc;
-        put(c14_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 15) {
-            return;
-        }
-        ci += ldc;
-        put(c15_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 16) {
-            return;
-        }
-        ci += ldc;
-        put(c16_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 17) {
-            return;
-        }
-        ci += ldc;
-        put(c17_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 18) {
-            return;
-        }
-        ci += ldc;
-        put(c18_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 19) {
-            return;
-        }
-        ci += ldc;
-        put(c19_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 20) {
-            return;
-        }
-        ci += ldc;
-        put(c20_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 21) {
-            return;
-        }
-        ci += ldc;
-        put(c21_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 22) {
-            return;
-        }
-        ci += ldc;
-        put(c22_0, c, ci, alpha, beta, bias0, act, m0, full);
-        if (mr <= 23) {
-            return;
-        }
-        ci += ldc;
-        put(c23_0, c, ci, alpha, beta, bias0, act, m0, full);
+        c0_0.intoArray(tile, 0 * L);
+        c1_0.intoArray(tile, 1 * L);
+        c2_0.intoArray(tile, 2 * L);
+        c3_0.intoArray(tile, 3 * L);
+        c4_0.intoArray(tile, 4 * L);
+        c5_0.intoArray(tile, 5 * L);
+        c6_0.intoArray(tile, 6 * L);
+        c7_0.intoArray(tile, 7 * L);
+        c8_0.intoArray(tile, 8 * L);
+        c9_0.intoArray(tile, 9 * L);
+        c10_0.intoArray(tile, 10 * L);
+        c11_0.intoArray(tile, 11 * L);
+        finish(tile, 1, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
 }

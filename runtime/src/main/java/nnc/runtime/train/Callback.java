@@ -7,6 +7,15 @@ import java.util.Map;
  * {@code epoch} argument); messages meant for the user go through {@link TrainingContext#message}.
  */
 public interface Callback {
+    /**
+     * The log key this callback watches ({@code val_loss}, …), or null. {@link Trainer#fit} checks it
+     * against the keys training will produce before the first epoch, so a typo or a validation key
+     * without validation data fails at once instead of after an epoch.
+     */
+    default String monitor() {
+        return null;
+    }
+
     /** Before the first epoch. */
     default void onTrainBegin(TrainingContext context) {}
 

@@ -38,6 +38,11 @@ public final class EarlyStopping implements Callback {
     }
 
     @Override
+    public String monitor() {
+        return monitor;
+    }
+
+    @Override
     public void onTrainBegin(TrainingContext context) {
         best = maximise ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         wait = 0;

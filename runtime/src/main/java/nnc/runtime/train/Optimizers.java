@@ -25,11 +25,11 @@ public final class Optimizers {
             @Override
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 if (mom == 0f) {
-                    for (int k = 0; k < w.length; k++) w[k] -= lrT * g[k];
+                    for (int k = UpdateKernels.sgd(w, g, lrT); k < w.length; k++) w[k] -= lrT * g[k];
                     return;
                 }
                 float[] v = s[0];
-                for (int k = 0; k < w.length; k++) {
+                for (int k = UpdateKernels.momentum(w, g, v, mom, lrT, nesterov); k < w.length; k++) {
                     v[k] = mom * v[k] - lrT * g[k];
                     w[k] += nesterov ? mom * v[k] - lrT * g[k] : v[k];
                 }
@@ -49,7 +49,7 @@ public final class Optimizers {
             @Override
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 float[] a = s[0];
-                for (int k = 0; k < w.length; k++) {
+                for (int k = UpdateKernels.rmsprop(w, g, a, r, lrT, eps); k < w.length; k++) {
                     a[k] = r * a[k] + (1 - r) * g[k] * g[k];
                     w[k] -= lrT * g[k] / ((float) Math.sqrt(a[k]) + eps);
                 }
@@ -73,7 +73,7 @@ public final class Optimizers {
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 float[] m = s[0], v = s[1];
                 float alpha = (float) (lrT * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t)));
-                for (int k = 0; k < w.length; k++) {
+                for (int k = UpdateKernels.adam(w, g, m, v, amsgrad ? s[2] : null, b1, b2, alpha, eps); k < w.length; k++) {
                     m[k] += (g[k] - m[k]) * (1 - b1);
                     v[k] += (g[k] * g[k] - v[k]) * (1 - b2);
                     float vk = v[k];
@@ -104,7 +104,7 @@ public final class Optimizers {
             @Override
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 float[] acc = s[0];
-                for (int k = 0; k < w.length; k++) {
+                for (int k = UpdateKernels.adagrad(w, g, acc, lrT, eps); k < w.length; k++) {
                     acc[k] += g[k] * g[k];
                     w[k] -= lrT * g[k] / (float) Math.sqrt(acc[k] + eps);
                 }

@@ -31,9 +31,24 @@ public final class ProgressLine {
         this.live = live;
     }
 
-    /** Whether the JVM's output is an interactive terminal. */
+    /**
+     * Whether the JVM's output is an interactive terminal. On JDK 22+ {@code System.console()} exists
+     * even when output is redirected, so {@code Console.isTerminal()} (looked up reflectively, the
+     * runtime compiles for Java 21) decides there.
+     */
     public static boolean isTerminal() {
-        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        java.io.Console c = System.console();
+        if (c == null || "dumb".equals(System.getenv("TERM"))) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only for terminals
+        }
+    }
+
+    /** Whether the bar is redrawn during the epoch. */
+    public boolean live() {
+        return live;
     }
 
     public void epochBegin(int epoch, int epochs) {

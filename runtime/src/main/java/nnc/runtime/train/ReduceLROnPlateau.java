@@ -36,6 +36,11 @@ public final class ReduceLROnPlateau implements Callback {
     }
 
     @Override
+    public String monitor() {
+        return monitor;
+    }
+
+    @Override
     public void onTrainBegin(TrainingContext context) {
         best = maximise ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         wait = 0;

@@ -39,6 +39,8 @@ public final class Trainer {
             val = split[1];
         }
         if (val != null) checkData(network, val, true);
+        if (train.size() == 0) throw new IllegalArgumentException("no training samples");
+        checkMonitors(network, config, val != null);
         ensureCapacity(network, config.batchSize());
         network.seed(Rng.derive(config.seed(), "network"));
         Rng shuffleRng = new Rng(Rng.derive(config.seed(), "shuffle"));
@@ -73,7 +75,7 @@ public final class Trainer {
                 optimizer.step(params);
                 lossSum += (double) loss * batch.size();
                 updateMetrics(network, metrics, batch);
-                if (progress != null) {
+                if (progress != null && progress.live()) {
                     Map<String, Double> partial = logs(lossSum / to, metrics, "");
                     progress.batchEnd(step + 1, steps, (System.nanoTime() - start) * 1e-9, partial);
                 }
@@ -86,12 +88,16 @@ public final class Trainer {
             if (context.stopRequested()) break;
         }
         for (Callback c : config.callbacks()) c.onTrainEnd(context);
+        if (config.verbose() > 0) {
+            for (Metric m : metrics) if (!m.scalar()) config.out().print(m.report()); // e.g. confusion_matrix of the last epoch
+        }
         return history;
     }
 
     /** Loss and metrics of {@code network} on {@code data} in inference mode, sample-weighted over batches. */
     public static Evaluation evaluate(TrainableNetwork network, Dataset data, int batchSize, List<String> metricNames) {
         checkData(network, data, true);
+        if (data.size() == 0) throw new IllegalArgumentException("no samples to evaluate");
         ensureCapacity(network, batchSize);
         BatchBuffer buffer = new BatchBuffer(data, batchSize, true);
         List<Metric> metrics = metrics(network, metricNames);
@@ -180,6 +186,22 @@ public final class Trainer {
         logs.put(prefix + "loss", loss);
         for (Metric m : metrics) if (m.scalar()) logs.put(prefix + m.name(), m.result());
         return logs;
+    }
+
+    /** Fails before training when a callback monitors a key that will never be logged. */
+    private static void checkMonitors(TrainableNetwork network, TrainConfig config, boolean validation) {
+        List<String> keys = new ArrayList<>();
+        keys.add("loss");
+        for (Metric m : metrics(network, config.metrics())) if (m.scalar()) keys.add(m.name());
+        if (validation) for (String k : List.copyOf(keys)) keys.add("val_" + k);
+        for (Callback c : config.callbacks()) {
+            String m = c.monitor();
+            if (m != null && !keys.contains(m)) {
+                String why = m.startsWith("val_") && !validation ? " (there is no validation data: set validation_split or validation_data)" : "";
+                throw new IllegalArgumentException("a callback monitors '" + m + "', which training does not compute" + why
+                        + "; available: " + String.join(", ", keys));
+            }
+        }
     }
 
     private static void checkData(TrainableNetwork network, Dataset data, boolean needTargets) {

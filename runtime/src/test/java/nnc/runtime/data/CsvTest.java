@@ -24,6 +24,7 @@ class CsvTest {
         assertEquals(4, t.line(1));
         assertEquals(6, t.line(2), "the quoted newline counts as a line");
         assertFalse(t.isNumeric("text"));
+        assertEquals(List.of("x, y"), Csv.parse("q.csv", "a\n  \"x, y\"  \n").strings("a"), "spaces around quotes are dropped");
     }
 
     static String error(String text) {
@@ -56,5 +57,18 @@ class CsvTest {
         assertEquals(2, Csv.read(f).size());
         FileFormatException e = assertThrows(FileFormatException.class, () -> Csv.read(dir.resolve("none.csv"), "none.csv"));
         assertEquals("none.csv: error: no such file", e.getMessage());
+    }
+
+    @Test
+    void writesTensorsThatReadBack() throws Exception {
+        nnc.runtime.Tensor t = nnc.runtime.Tensor.of(new float[] {1, 0.1f, -2.5e-8f, 3}, 2, 2);
+        String text = Csv.format(t, null, "output");
+        assertEquals("output_0,output_1\n1,0.1\n-2.5e-8,3\n", text);
+        Path f = dir.resolve("p.csv");
+        Csv.write(f, t, List.of("a", "b,c"), "output");
+        CsvTable back = Csv.read(f);
+        assertEquals(List.of("a", "b,c"), back.columns());
+        assertArrayEquals(t.floats(), back.numbers(List.of("a", "b,c")).floats());
+        assertEquals("label\n3\n", Csv.format(nnc.runtime.Tensor.of(new int[] {3}, 1), null, "label"));
     }
 }

@@ -195,4 +195,19 @@ class TrainerTest {
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("Epoch " + h.epochs() + ": early stopping"), text);
     }
+
+    @Test
+    void unknownMonitorFailsBeforeTraining() {
+        DenseNet net = init(new DenseNet(2, 3, "softmax", "categorical_crossentropy", 0, null), 1);
+        float before = net.kernel.value[0];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.fit(net, Optimizers.sgd(),
+                TrainConfig.defaults().withEpochs(3).withCallbacks(List.of(new EarlyStopping())), blobs(12, 3, 1)));
+        assertEquals("a callback monitors 'val_loss', which training does not compute (there is no validation data: set "
+                + "validation_split or validation_data); available: loss", e.getMessage());
+        assertEquals(before, net.kernel.value[0], "no step was taken");
+        e = assertThrows(IllegalArgumentException.class, () -> Trainer.fit(net, Optimizers.sgd(), TrainConfig.defaults()
+                .withValidationSplit(0.5).withMetrics(List.of("accuracy"))
+                .withCallbacks(List.of(new ReduceLROnPlateau("val_acc", 0.5, 1, "auto", 0, 0, 0))), blobs(12, 3, 1)));
+        assertTrue(e.getMessage().endsWith("available: loss, accuracy, val_loss, val_accuracy"), e.getMessage());
+    }
 }

@@ -1,0 +1,51 @@
+package nnc.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * A running {@code numpy_gemm.py} server for one thread count: the harness asks it for one
+ * timed round at a time, between its own rounds, so both see the same machine load.
+ */
+final class NumpyReference implements AutoCloseable {
+    private final Process process;
+    private final Writer in;
+    private final BufferedReader out;
+
+    NumpyReference(String python, Path script, int threads) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(python, script.toString());
+        for (String v : new String[] {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"}) {
+            pb.environment().put(v, Integer.toString(threads));
+        }
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        process = pb.start();
+        in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** GFLOP/s of one numpy round of about {@code seconds} on the shape {@code key}. */
+    double round(String key, double seconds) throws IOException {
+        in.write("round " + key + " " + seconds + "\n");
+        in.flush();
+        String line = out.readLine();
+        if (line == null || line.startsWith("error")) {
+            throw new IOException("numpy_gemm.py: " + line);
+        }
+        return Double.parseDouble(line.trim());
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // The process is going away anyway.
+        }
+        process.destroy();
+    }
+}
