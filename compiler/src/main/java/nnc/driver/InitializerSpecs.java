@@ -32,6 +32,11 @@ public final class InitializerSpecs {
             case "uniform", "random_uniform" -> Initializers.randomUniform(num(a, "minval", -0.05), num(a, "maxval", 0.05));
             case "normal", "random_normal" -> Initializers.randomNormal(num(a, "mean", 0), num(a, "stddev", 0.05));
             case "truncated_normal" -> Initializers.truncatedNormal(num(a, "mean", 0), num(a, "stddev", 0.05));
+            // Keras LSTM unit_forget_bias: gates i, f, c, o; the forget gate's quarter starts at 1
+            case "unit_forget_bias" -> (w, shape, rng) -> {
+                int u = w.length / 4;
+                for (int k = 0; k < w.length; k++) w[k] = k >= u && k < 2 * u ? 1f : 0f;
+            };
             case "constant" -> Initializers.constant((float) num(a, "value", 0));
             case "orthogonal" -> Initializers.orthogonal(num(a, "gain", 1));
             case "variance_scaling" -> Initializers.varianceScaling(num(a, "scale", 1),

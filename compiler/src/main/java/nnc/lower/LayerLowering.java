@@ -6,6 +6,7 @@ import nnc.check.catalogue.Args;
 import nnc.ir.Attrs;
 import nnc.ir.GraphBuilder;
 import nnc.ir.Op;
+import nnc.ir.Recurrent;
 import nnc.ir.Shape;
 
 /**
@@ -73,6 +74,8 @@ public final class LayerLowering {
                 yield b.reshape(x, Shape.batched(d));
             }
             case "layernorm" -> layerNorm(b, s, a, x);
+            case "batchnorm" -> batchNorm(b, s, a, x);
+            case "simple_rnn", "lstm" -> recurrent(b, s, type, a, x);
             case "embedding" -> {
                 int table = s.param("embeddings", new int[] {a.integer("input_dim"), a.integer("output_dim")},
                         a.get("embeddings_initializer"), true, a.get("embeddings_regularizer"));
@@ -138,6 +141,71 @@ public final class LayerLowering {
             y = b.add(y, s.param("beta", new int[] {c}, a.get("beta_initializer"), true, a.get("beta_regularizer")));
         }
         return y;
+    }
+
+    /**
+     * Keras BatchNormalization over the last axis: batch statistics (population variance) in
+     * TRAIN/GRADIENT passes, the moving statistics in INFER passes, and the moving averages
+     * updated in TRAIN passes ({@code moving = momentum * moving + (1 - momentum) * batch}).
+     */
+    private static int batchNorm(GraphBuilder b, Scope s, Args a, int x) {
+        Shape xs = b.shape(x);
+        int axis = a.integer("axis");
+        if (axis != -1 && axis + 1 != xs.rank() - 1) {
+            throw new LoweringException("batchnorm over an axis other than the last cannot be compiled yet");
+        }
+        int c = xs.dim(-1);
+        int[] axes = new int[xs.rank() - 1];
+        for (int i = 0; i < axes.length; i++) axes[i] = i;
+        int gamma = a.bool("scale") ? s.param("gamma", new int[] {c}, a.get("gamma_initializer"), true, a.get("gamma_regularizer")) : -1;
+        int beta = a.bool("center") ? s.param("beta", new int[] {c}, a.get("beta_initializer"), true, a.get("beta_regularizer")) : -1;
+        int mm = s.param("moving_mean", new int[] {c}, a.get("moving_mean_initializer"), false, Value.NONE);
+        int mv = s.param("moving_variance", new int[] {c}, a.get("moving_variance_initializer"), false, Value.NONE);
+        int mean = b.reduce(Op.REDUCE_MEAN, x, axes, false);
+        int var = b.reduce(Op.REDUCE_MEAN, b.unary(Op.SQUARE, b.sub(x, mean)), axes, false);
+        double momentum = a.real("momentum");
+        b.movingUpdate(mm, mean, momentum);
+        b.movingUpdate(mv, var, momentum);
+        int m = b.trainingSelect(mean, mm), v = b.trainingSelect(var, mv);
+        int inv = b.unary(Op.RECIPROCAL, b.unary(Op.SQRT, b.add(v, b.constant(a.real("epsilon")))));
+        int y = b.mul(b.sub(x, m), inv);
+        if (gamma >= 0) y = b.mul(y, gamma);
+        if (beta >= 0) y = b.add(y, beta);
+        return y;
+    }
+
+    /** simple_rnn and lstm (Keras layouts, gate order i, f, c, o) through {@link Recurrent}. */
+    private static int recurrent(GraphBuilder b, Scope s, String type, Args a, int x) {
+        String cell = type.equals("lstm") ? "lstm" : "simple";
+        int gates = Recurrent.gates(cell);
+        int u = a.integer("units");
+        int f = b.shape(x).dim(-1);
+        for (String unsupported : new String[] {"dropout", "recurrent_dropout"}) {
+            if (a.get(unsupported) instanceof Value.Real r && r.value() != 0) {
+                throw new LoweringException(type + " with " + unsupported + " cannot be compiled yet");
+            }
+        }
+        if (a.bool("go_backwards") || a.bool("return_state") || a.bool("stateful")) {
+            throw new LoweringException(type + " with go_backwards, return_state or stateful cannot be compiled yet");
+        }
+        int kernel = s.param("kernel", new int[] {f, gates * u}, a.get("kernel_initializer"), true, a.get("kernel_regularizer"));
+        int rec = s.param("recurrent_kernel", new int[] {u, gates * u}, a.get("recurrent_initializer"), true,
+                a.get("recurrent_regularizer"));
+        int bias = -1;
+        if (a.bool("use_bias")) {
+            Value init = a.get("bias_initializer");
+            // unit_forget_bias: the forget gate's bias starts at 1 (CONVENTIONS.md); the initializer
+            // name carries it to the runtime ("lstm_bias" fills [zeros, ones, zeros, zeros])
+            if (cell.equals("lstm") && a.bool("unit_forget_bias")) init = new Value.Sym("unit_forget_bias");
+            bias = s.param("bias", new int[] {gates * u}, init, true, a.get("bias_regularizer"));
+        }
+        String act = a.sym("activation"), ract = cell.equals("lstm") ? a.sym("recurrent_activation") : "sigmoid";
+        try {
+            return Recurrent.apply(b, cell, x, kernel, rec, bias, act == null ? "tanh" : act, ract == null ? "sigmoid" : ract,
+                    a.bool("return_sequences"));
+        } catch (nnc.ir.IrException e) {
+            throw new LoweringException(type + ": " + e.getMessage());
+        }
     }
 
     private static int conv(GraphBuilder b, Scope s, String type, Args a, int x) {
