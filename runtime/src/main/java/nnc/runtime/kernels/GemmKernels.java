@@ -26,6 +26,8 @@ final class GemmKernels {
     /** Flag bits for the write-back: the low two bits are the activation ordinal. */
     static final int ACT_MASK = 3;
     static final int ADD_BIAS = 4;
+    /** The tile is of C^T: element (r, col) goes to {@code c[ci + col*ldc + r]} (no epilogue). */
+    static final int TRANS_C = 8;
 
     private GemmKernels() {}
 
@@ -37,6 +39,16 @@ final class GemmKernels {
      */
     static void finish(float[] tile, int nv, float[] c, int ci, int ldc, int mr, int nr,
                        float alpha, float beta, float[] bias, int biasOff, int flags) {
+        if ((flags & TRANS_C) != 0) {
+            for (int r = 0; r < mr; r++) {
+                for (int col = 0, t = r * nv * L; col < nr; col++) {
+                    int at = ci + col * ldc + r;
+                    float v = alpha * tile[t + col];
+                    c[at] = beta != 0f ? Math.fma(beta, c[at], v) : v;
+                }
+            }
+            return;
+        }
         for (int v = 0; v < nv; v++) {
             int col = v * L;
             if (col >= nr) {
@@ -110,169 +122,6 @@ final class GemmKernels {
             case 3 -> FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(exp(v.add(v)).add(1f)));
             default -> v;
         };
-    }
-
-    /** 12 rows x 2 vectors: see the class comment for the contract. */
-    static void k12x2(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
-            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-            float[] bias, int biasOff, int flags, float[] tile) {
-        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
-        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
-        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
-        FloatVector c8_0 = FloatVector.zero(S), c8_1 = FloatVector.zero(S);
-        FloatVector c9_0 = FloatVector.zero(S), c9_1 = FloatVector.zero(S);
-        FloatVector c10_0 = FloatVector.zero(S), c10_1 = FloatVector.zero(S);
-        FloatVector c11_0 = FloatVector.zero(S), c11_1 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
-            c0_0 = a0.fma(b0, c0_0);
-            c0_1 = a0.fma(b1, c0_1);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0);
-            c1_1 = a1.fma(b1, c1_1);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0);
-            c2_1 = a2.fma(b1, c2_1);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0);
-            c3_1 = a3.fma(b1, c3_1);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
-            c4_0 = a4.fma(b0, c4_0);
-            c4_1 = a4.fma(b1, c4_1);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
-            c5_0 = a5.fma(b0, c5_0);
-            c5_1 = a5.fma(b1, c5_1);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
-            c6_0 = a6.fma(b0, c6_0);
-            c6_1 = a6.fma(b1, c6_1);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
-            c7_0 = a7.fma(b0, c7_0);
-            c7_1 = a7.fma(b1, c7_1);
-            FloatVector a8 = FloatVector.broadcast(S, ap[ai + 8]);
-            c8_0 = a8.fma(b0, c8_0);
-            c8_1 = a8.fma(b1, c8_1);
-            FloatVector a9 = FloatVector.broadcast(S, ap[ai + 9]);
-            c9_0 = a9.fma(b0, c9_0);
-            c9_1 = a9.fma(b1, c9_1);
-            FloatVector a10 = FloatVector.broadcast(S, ap[ai + 10]);
-            c10_0 = a10.fma(b0, c10_0);
-            c10_1 = a10.fma(b1, c10_1);
-            FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11]);
-            c11_0 = a11.fma(b0, c11_0);
-            c11_1 = a11.fma(b1, c11_1);
-            ai += 12;
-            bi += bs;
-        }
-        c0_0.intoArray(tile, 0 * L);
-        c0_1.intoArray(tile, 1 * L);
-        c1_0.intoArray(tile, 2 * L);
-        c1_1.intoArray(tile, 3 * L);
-        c2_0.intoArray(tile, 4 * L);
-        c2_1.intoArray(tile, 5 * L);
-        c3_0.intoArray(tile, 6 * L);
-        c3_1.intoArray(tile, 7 * L);
-        c4_0.intoArray(tile, 8 * L);
-        c4_1.intoArray(tile, 9 * L);
-        c5_0.intoArray(tile, 10 * L);
-        c5_1.intoArray(tile, 11 * L);
-        c6_0.intoArray(tile, 12 * L);
-        c6_1.intoArray(tile, 13 * L);
-        c7_0.intoArray(tile, 14 * L);
-        c7_1.intoArray(tile, 15 * L);
-        c8_0.intoArray(tile, 16 * L);
-        c8_1.intoArray(tile, 17 * L);
-        c9_0.intoArray(tile, 18 * L);
-        c9_1.intoArray(tile, 19 * L);
-        c10_0.intoArray(tile, 20 * L);
-        c10_1.intoArray(tile, 21 * L);
-        c11_0.intoArray(tile, 22 * L);
-        c11_1.intoArray(tile, 23 * L);
-        finish(tile, 2, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-    }
-
-    /** 8 rows x 3 vectors: see the class comment for the contract. */
-    static void k8x3(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
-            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-            float[] bias, int biasOff, int flags, float[] tile) {
-        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S);
-        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S), c6_2 = FloatVector.zero(S);
-        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S), c7_2 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
-            c0_0 = a0.fma(b0, c0_0);
-            c0_1 = a0.fma(b1, c0_1);
-            c0_2 = a0.fma(b2, c0_2);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0);
-            c1_1 = a1.fma(b1, c1_1);
-            c1_2 = a1.fma(b2, c1_2);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0);
-            c2_1 = a2.fma(b1, c2_1);
-            c2_2 = a2.fma(b2, c2_2);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0);
-            c3_1 = a3.fma(b1, c3_1);
-            c3_2 = a3.fma(b2, c3_2);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
-            c4_0 = a4.fma(b0, c4_0);
-            c4_1 = a4.fma(b1, c4_1);
-            c4_2 = a4.fma(b2, c4_2);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
-            c5_0 = a5.fma(b0, c5_0);
-            c5_1 = a5.fma(b1, c5_1);
-            c5_2 = a5.fma(b2, c5_2);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
-            c6_0 = a6.fma(b0, c6_0);
-            c6_1 = a6.fma(b1, c6_1);
-            c6_2 = a6.fma(b2, c6_2);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
-            c7_0 = a7.fma(b0, c7_0);
-            c7_1 = a7.fma(b1, c7_1);
-            c7_2 = a7.fma(b2, c7_2);
-            ai += 8;
-            bi += bs;
-        }
-        c0_0.intoArray(tile, 0 * L);
-        c0_1.intoArray(tile, 1 * L);
-        c0_2.intoArray(tile, 2 * L);
-        c1_0.intoArray(tile, 3 * L);
-        c1_1.intoArray(tile, 4 * L);
-        c1_2.intoArray(tile, 5 * L);
-        c2_0.intoArray(tile, 6 * L);
-        c2_1.intoArray(tile, 7 * L);
-        c2_2.intoArray(tile, 8 * L);
-        c3_0.intoArray(tile, 9 * L);
-        c3_1.intoArray(tile, 10 * L);
-        c3_2.intoArray(tile, 11 * L);
-        c4_0.intoArray(tile, 12 * L);
-        c4_1.intoArray(tile, 13 * L);
-        c4_2.intoArray(tile, 14 * L);
-        c5_0.intoArray(tile, 15 * L);
-        c5_1.intoArray(tile, 16 * L);
-        c5_2.intoArray(tile, 17 * L);
-        c6_0.intoArray(tile, 18 * L);
-        c6_1.intoArray(tile, 19 * L);
-        c6_2.intoArray(tile, 20 * L);
-        c7_0.intoArray(tile, 21 * L);
-        c7_1.intoArray(tile, 22 * L);
-        c7_2.intoArray(tile, 23 * L);
-        finish(tile, 3, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
     /** 6 rows x 4 vectors: see the class comment for the contract. */
@@ -350,8 +199,8 @@ final class GemmKernels {
         finish(tile, 4, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
-    /** 14 rows x 2 vectors: see the class comment for the contract. */
-    static void k14x2(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
+    /** 8 rows x 2 vectors: see the class comment for the contract. */
+    static void k8x2(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
             float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
             float[] bias, int biasOff, int flags, float[] tile) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
@@ -362,12 +211,6 @@ final class GemmKernels {
         FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
         FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
         FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
-        FloatVector c8_0 = FloatVector.zero(S), c8_1 = FloatVector.zero(S);
-        FloatVector c9_0 = FloatVector.zero(S), c9_1 = FloatVector.zero(S);
-        FloatVector c10_0 = FloatVector.zero(S), c10_1 = FloatVector.zero(S);
-        FloatVector c11_0 = FloatVector.zero(S), c11_1 = FloatVector.zero(S);
-        FloatVector c12_0 = FloatVector.zero(S), c12_1 = FloatVector.zero(S);
-        FloatVector c13_0 = FloatVector.zero(S), c13_1 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
@@ -395,25 +238,7 @@ final class GemmKernels {
             FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
             c7_0 = a7.fma(b0, c7_0);
             c7_1 = a7.fma(b1, c7_1);
-            FloatVector a8 = FloatVector.broadcast(S, ap[ai + 8]);
-            c8_0 = a8.fma(b0, c8_0);
-            c8_1 = a8.fma(b1, c8_1);
-            FloatVector a9 = FloatVector.broadcast(S, ap[ai + 9]);
-            c9_0 = a9.fma(b0, c9_0);
-            c9_1 = a9.fma(b1, c9_1);
-            FloatVector a10 = FloatVector.broadcast(S, ap[ai + 10]);
-            c10_0 = a10.fma(b0, c10_0);
-            c10_1 = a10.fma(b1, c10_1);
-            FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11]);
-            c11_0 = a11.fma(b0, c11_0);
-            c11_1 = a11.fma(b1, c11_1);
-            FloatVector a12 = FloatVector.broadcast(S, ap[ai + 12]);
-            c12_0 = a12.fma(b0, c12_0);
-            c12_1 = a12.fma(b1, c12_1);
-            FloatVector a13 = FloatVector.broadcast(S, ap[ai + 13]);
-            c13_0 = a13.fma(b0, c13_0);
-            c13_1 = a13.fma(b1, c13_1);
-            ai += 14;
+            ai += 8;
             bi += bs;
         }
         c0_0.intoArray(tile, 0 * L);
@@ -432,18 +257,6 @@ final class GemmKernels {
         c6_1.intoArray(tile, 13 * L);
         c7_0.intoArray(tile, 14 * L);
         c7_1.intoArray(tile, 15 * L);
-        c8_0.intoArray(tile, 16 * L);
-        c8_1.intoArray(tile, 17 * L);
-        c9_0.intoArray(tile, 18 * L);
-        c9_1.intoArray(tile, 19 * L);
-        c10_0.intoArray(tile, 20 * L);
-        c10_1.intoArray(tile, 21 * L);
-        c11_0.intoArray(tile, 22 * L);
-        c11_1.intoArray(tile, 23 * L);
-        c12_0.intoArray(tile, 24 * L);
-        c12_1.intoArray(tile, 25 * L);
-        c13_0.intoArray(tile, 26 * L);
-        c13_1.intoArray(tile, 27 * L);
         finish(tile, 2, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
@@ -523,171 +336,8 @@ final class GemmKernels {
         finish(tile, 1, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
-    /** 24 rows x 1 vectors: see the class comment for the contract. */
-    static void k24x1(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
-            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-            float[] bias, int biasOff, int flags, float[] tile) {
-        FloatVector c0_0 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S);
-        FloatVector c6_0 = FloatVector.zero(S);
-        FloatVector c7_0 = FloatVector.zero(S);
-        FloatVector c8_0 = FloatVector.zero(S);
-        FloatVector c9_0 = FloatVector.zero(S);
-        FloatVector c10_0 = FloatVector.zero(S);
-        FloatVector c11_0 = FloatVector.zero(S);
-        FloatVector c12_0 = FloatVector.zero(S);
-        FloatVector c13_0 = FloatVector.zero(S);
-        FloatVector c14_0 = FloatVector.zero(S);
-        FloatVector c15_0 = FloatVector.zero(S);
-        FloatVector c16_0 = FloatVector.zero(S);
-        FloatVector c17_0 = FloatVector.zero(S);
-        FloatVector c18_0 = FloatVector.zero(S);
-        FloatVector c19_0 = FloatVector.zero(S);
-        FloatVector c20_0 = FloatVector.zero(S);
-        FloatVector c21_0 = FloatVector.zero(S);
-        FloatVector c22_0 = FloatVector.zero(S);
-        FloatVector c23_0 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
-            c0_0 = a0.fma(b0, c0_0);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
-            c4_0 = a4.fma(b0, c4_0);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
-            c5_0 = a5.fma(b0, c5_0);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
-            c6_0 = a6.fma(b0, c6_0);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
-            c7_0 = a7.fma(b0, c7_0);
-            FloatVector a8 = FloatVector.broadcast(S, ap[ai + 8]);
-            c8_0 = a8.fma(b0, c8_0);
-            FloatVector a9 = FloatVector.broadcast(S, ap[ai + 9]);
-            c9_0 = a9.fma(b0, c9_0);
-            FloatVector a10 = FloatVector.broadcast(S, ap[ai + 10]);
-            c10_0 = a10.fma(b0, c10_0);
-            FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11]);
-            c11_0 = a11.fma(b0, c11_0);
-            FloatVector a12 = FloatVector.broadcast(S, ap[ai + 12]);
-            c12_0 = a12.fma(b0, c12_0);
-            FloatVector a13 = FloatVector.broadcast(S, ap[ai + 13]);
-            c13_0 = a13.fma(b0, c13_0);
-            FloatVector a14 = FloatVector.broadcast(S, ap[ai + 14]);
-            c14_0 = a14.fma(b0, c14_0);
-            FloatVector a15 = FloatVector.broadcast(S, ap[ai + 15]);
-            c15_0 = a15.fma(b0, c15_0);
-            FloatVector a16 = FloatVector.broadcast(S, ap[ai + 16]);
-            c16_0 = a16.fma(b0, c16_0);
-            FloatVector a17 = FloatVector.broadcast(S, ap[ai + 17]);
-            c17_0 = a17.fma(b0, c17_0);
-            FloatVector a18 = FloatVector.broadcast(S, ap[ai + 18]);
-            c18_0 = a18.fma(b0, c18_0);
-            FloatVector a19 = FloatVector.broadcast(S, ap[ai + 19]);
-            c19_0 = a19.fma(b0, c19_0);
-            FloatVector a20 = FloatVector.broadcast(S, ap[ai + 20]);
-            c20_0 = a20.fma(b0, c20_0);
-            FloatVector a21 = FloatVector.broadcast(S, ap[ai + 21]);
-            c21_0 = a21.fma(b0, c21_0);
-            FloatVector a22 = FloatVector.broadcast(S, ap[ai + 22]);
-            c22_0 = a22.fma(b0, c22_0);
-            FloatVector a23 = FloatVector.broadcast(S, ap[ai + 23]);
-            c23_0 = a23.fma(b0, c23_0);
-            ai += 24;
-            bi += bs;
-        }
-        c0_0.intoArray(tile, 0 * L);
-        c1_0.intoArray(tile, 1 * L);
-        c2_0.intoArray(tile, 2 * L);
-        c3_0.intoArray(tile, 3 * L);
-        c4_0.intoArray(tile, 4 * L);
-        c5_0.intoArray(tile, 5 * L);
-        c6_0.intoArray(tile, 6 * L);
-        c7_0.intoArray(tile, 7 * L);
-        c8_0.intoArray(tile, 8 * L);
-        c9_0.intoArray(tile, 9 * L);
-        c10_0.intoArray(tile, 10 * L);
-        c11_0.intoArray(tile, 11 * L);
-        c12_0.intoArray(tile, 12 * L);
-        c13_0.intoArray(tile, 13 * L);
-        c14_0.intoArray(tile, 14 * L);
-        c15_0.intoArray(tile, 15 * L);
-        c16_0.intoArray(tile, 16 * L);
-        c17_0.intoArray(tile, 17 * L);
-        c18_0.intoArray(tile, 18 * L);
-        c19_0.intoArray(tile, 19 * L);
-        c20_0.intoArray(tile, 20 * L);
-        c21_0.intoArray(tile, 21 * L);
-        c22_0.intoArray(tile, 22 * L);
-        c23_0.intoArray(tile, 23 * L);
-        finish(tile, 1, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-    }
-
-    /** 4 rows x 4 vectors: see the class comment for the contract. */
-    static void k4x4(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
-            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-            float[] bias, int biasOff, int flags, float[] tile) {
-        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S), c1_3 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S), c3_3 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
-            c0_0 = a0.fma(b0, c0_0);
-            c0_1 = a0.fma(b1, c0_1);
-            c0_2 = a0.fma(b2, c0_2);
-            c0_3 = a0.fma(b3, c0_3);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0);
-            c1_1 = a1.fma(b1, c1_1);
-            c1_2 = a1.fma(b2, c1_2);
-            c1_3 = a1.fma(b3, c1_3);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0);
-            c2_1 = a2.fma(b1, c2_1);
-            c2_2 = a2.fma(b2, c2_2);
-            c2_3 = a2.fma(b3, c2_3);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0);
-            c3_1 = a3.fma(b1, c3_1);
-            c3_2 = a3.fma(b2, c3_2);
-            c3_3 = a3.fma(b3, c3_3);
-            ai += 4;
-            bi += bs;
-        }
-        c0_0.intoArray(tile, 0 * L);
-        c0_1.intoArray(tile, 1 * L);
-        c0_2.intoArray(tile, 2 * L);
-        c0_3.intoArray(tile, 3 * L);
-        c1_0.intoArray(tile, 4 * L);
-        c1_1.intoArray(tile, 5 * L);
-        c1_2.intoArray(tile, 6 * L);
-        c1_3.intoArray(tile, 7 * L);
-        c2_0.intoArray(tile, 8 * L);
-        c2_1.intoArray(tile, 9 * L);
-        c2_2.intoArray(tile, 10 * L);
-        c2_3.intoArray(tile, 11 * L);
-        c3_0.intoArray(tile, 12 * L);
-        c3_1.intoArray(tile, 13 * L);
-        c3_2.intoArray(tile, 14 * L);
-        c3_3.intoArray(tile, 15 * L);
-        finish(tile, 4, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-    }
-
-    /** 5 rows x 4 vectors: see the class comment for the contract. */
-    static void k5x4(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
+    /** 6 rows x 4 vectors, A read in place: row r of the panel at ai + r*ars, step acs per p. */
+    static void k6x4d(int kc, float[] ap, int ai, int ars, int acs, float[] bp, int bi, int bs,
             float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
             float[] bias, int biasOff, int flags, float[] tile) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S);
@@ -695,37 +345,43 @@ final class GemmKernels {
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S);
         FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S), c3_3 = FloatVector.zero(S);
         FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S), c4_3 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S), c5_3 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c0_0 = a0.fma(b0, c0_0);
             c0_1 = a0.fma(b1, c0_1);
             c0_2 = a0.fma(b2, c0_2);
             c0_3 = a0.fma(b3, c0_3);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1 * ars]);
             c1_0 = a1.fma(b0, c1_0);
             c1_1 = a1.fma(b1, c1_1);
             c1_2 = a1.fma(b2, c1_2);
             c1_3 = a1.fma(b3, c1_3);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2 * ars]);
             c2_0 = a2.fma(b0, c2_0);
             c2_1 = a2.fma(b1, c2_1);
             c2_2 = a2.fma(b2, c2_2);
             c2_3 = a2.fma(b3, c2_3);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3 * ars]);
             c3_0 = a3.fma(b0, c3_0);
             c3_1 = a3.fma(b1, c3_1);
             c3_2 = a3.fma(b2, c3_2);
             c3_3 = a3.fma(b3, c3_3);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4 * ars]);
             c4_0 = a4.fma(b0, c4_0);
             c4_1 = a4.fma(b1, c4_1);
             c4_2 = a4.fma(b2, c4_2);
             c4_3 = a4.fma(b3, c4_3);
-            ai += 5;
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5 * ars]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            c5_2 = a5.fma(b2, c5_2);
+            c5_3 = a5.fma(b3, c5_3);
+            ai += acs;
             bi += bs;
         }
         c0_0.intoArray(tile, 0 * L);
@@ -748,11 +404,15 @@ final class GemmKernels {
         c4_1.intoArray(tile, 17 * L);
         c4_2.intoArray(tile, 18 * L);
         c4_3.intoArray(tile, 19 * L);
+        c5_0.intoArray(tile, 20 * L);
+        c5_1.intoArray(tile, 21 * L);
+        c5_2.intoArray(tile, 22 * L);
+        c5_3.intoArray(tile, 23 * L);
         finish(tile, 4, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
-    /** 8 rows x 2 vectors: see the class comment for the contract. */
-    static void k8x2(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
+    /** 8 rows x 2 vectors, A read in place: row r of the panel at ai + r*ars, step acs per p. */
+    static void k8x2d(int kc, float[] ap, int ai, int ars, int acs, float[] bp, int bi, int bs,
             float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
             float[] bias, int biasOff, int flags, float[] tile) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
@@ -766,31 +426,31 @@ final class GemmKernels {
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c0_0 = a0.fma(b0, c0_0);
             c0_1 = a0.fma(b1, c0_1);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1 * ars]);
             c1_0 = a1.fma(b0, c1_0);
             c1_1 = a1.fma(b1, c1_1);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2 * ars]);
             c2_0 = a2.fma(b0, c2_0);
             c2_1 = a2.fma(b1, c2_1);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3 * ars]);
             c3_0 = a3.fma(b0, c3_0);
             c3_1 = a3.fma(b1, c3_1);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4 * ars]);
             c4_0 = a4.fma(b0, c4_0);
             c4_1 = a4.fma(b1, c4_1);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5 * ars]);
             c5_0 = a5.fma(b0, c5_0);
             c5_1 = a5.fma(b1, c5_1);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6 * ars]);
             c6_0 = a6.fma(b0, c6_0);
             c6_1 = a6.fma(b1, c6_1);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7 * ars]);
             c7_0 = a7.fma(b0, c7_0);
             c7_1 = a7.fma(b1, c7_1);
-            ai += 8;
+            ai += acs;
             bi += bs;
         }
         c0_0.intoArray(tile, 0 * L);
@@ -812,81 +472,8 @@ final class GemmKernels {
         finish(tile, 2, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
-    /** 4 rows x 6 vectors: see the class comment for the contract. */
-    static void k4x6(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
-            float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
-            float[] bias, int biasOff, int flags, float[] tile) {
-        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S), c0_4 = FloatVector.zero(S), c0_5 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S), c1_3 = FloatVector.zero(S), c1_4 = FloatVector.zero(S), c1_5 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S), c2_4 = FloatVector.zero(S), c2_5 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S), c3_3 = FloatVector.zero(S), c3_4 = FloatVector.zero(S), c3_5 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + 1 * L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
-            FloatVector b4 = FloatVector.fromArray(S, bp, bi + 4 * L);
-            FloatVector b5 = FloatVector.fromArray(S, bp, bi + 5 * L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
-            c0_0 = a0.fma(b0, c0_0);
-            c0_1 = a0.fma(b1, c0_1);
-            c0_2 = a0.fma(b2, c0_2);
-            c0_3 = a0.fma(b3, c0_3);
-            c0_4 = a0.fma(b4, c0_4);
-            c0_5 = a0.fma(b5, c0_5);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0);
-            c1_1 = a1.fma(b1, c1_1);
-            c1_2 = a1.fma(b2, c1_2);
-            c1_3 = a1.fma(b3, c1_3);
-            c1_4 = a1.fma(b4, c1_4);
-            c1_5 = a1.fma(b5, c1_5);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0);
-            c2_1 = a2.fma(b1, c2_1);
-            c2_2 = a2.fma(b2, c2_2);
-            c2_3 = a2.fma(b3, c2_3);
-            c2_4 = a2.fma(b4, c2_4);
-            c2_5 = a2.fma(b5, c2_5);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0);
-            c3_1 = a3.fma(b1, c3_1);
-            c3_2 = a3.fma(b2, c3_2);
-            c3_3 = a3.fma(b3, c3_3);
-            c3_4 = a3.fma(b4, c3_4);
-            c3_5 = a3.fma(b5, c3_5);
-            ai += 4;
-            bi += bs;
-        }
-        c0_0.intoArray(tile, 0 * L);
-        c0_1.intoArray(tile, 1 * L);
-        c0_2.intoArray(tile, 2 * L);
-        c0_3.intoArray(tile, 3 * L);
-        c0_4.intoArray(tile, 4 * L);
-        c0_5.intoArray(tile, 5 * L);
-        c1_0.intoArray(tile, 6 * L);
-        c1_1.intoArray(tile, 7 * L);
-        c1_2.intoArray(tile, 8 * L);
-        c1_3.intoArray(tile, 9 * L);
-        c1_4.intoArray(tile, 10 * L);
-        c1_5.intoArray(tile, 11 * L);
-        c2_0.intoArray(tile, 12 * L);
-        c2_1.intoArray(tile, 13 * L);
-        c2_2.intoArray(tile, 14 * L);
-        c2_3.intoArray(tile, 15 * L);
-        c2_4.intoArray(tile, 16 * L);
-        c2_5.intoArray(tile, 17 * L);
-        c3_0.intoArray(tile, 18 * L);
-        c3_1.intoArray(tile, 19 * L);
-        c3_2.intoArray(tile, 20 * L);
-        c3_3.intoArray(tile, 21 * L);
-        c3_4.intoArray(tile, 22 * L);
-        c3_5.intoArray(tile, 23 * L);
-        finish(tile, 6, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
-    }
-
-    /** 12 rows x 1 vectors: see the class comment for the contract. */
-    static void k12x1(int kc, float[] ap, int ai, float[] bp, int bi, int bs,
+    /** 16 rows x 1 vectors, A read in place: row r of the panel at ai + r*ars, step acs per p. */
+    static void k16x1d(int kc, float[] ap, int ai, int ars, int acs, float[] bp, int bi, int bs,
             float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
             float[] bias, int biasOff, int flags, float[] tile) {
         FloatVector c0_0 = FloatVector.zero(S);
@@ -901,33 +488,45 @@ final class GemmKernels {
         FloatVector c9_0 = FloatVector.zero(S);
         FloatVector c10_0 = FloatVector.zero(S);
         FloatVector c11_0 = FloatVector.zero(S);
+        FloatVector c12_0 = FloatVector.zero(S);
+        FloatVector c13_0 = FloatVector.zero(S);
+        FloatVector c14_0 = FloatVector.zero(S);
+        FloatVector c15_0 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c0_0 = a0.fma(b0, c0_0);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1 * ars]);
             c1_0 = a1.fma(b0, c1_0);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2 * ars]);
             c2_0 = a2.fma(b0, c2_0);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3 * ars]);
             c3_0 = a3.fma(b0, c3_0);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4 * ars]);
             c4_0 = a4.fma(b0, c4_0);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5 * ars]);
             c5_0 = a5.fma(b0, c5_0);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6 * ars]);
             c6_0 = a6.fma(b0, c6_0);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7 * ars]);
             c7_0 = a7.fma(b0, c7_0);
-            FloatVector a8 = FloatVector.broadcast(S, ap[ai + 8]);
+            FloatVector a8 = FloatVector.broadcast(S, ap[ai + 8 * ars]);
             c8_0 = a8.fma(b0, c8_0);
-            FloatVector a9 = FloatVector.broadcast(S, ap[ai + 9]);
+            FloatVector a9 = FloatVector.broadcast(S, ap[ai + 9 * ars]);
             c9_0 = a9.fma(b0, c9_0);
-            FloatVector a10 = FloatVector.broadcast(S, ap[ai + 10]);
+            FloatVector a10 = FloatVector.broadcast(S, ap[ai + 10 * ars]);
             c10_0 = a10.fma(b0, c10_0);
-            FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11]);
+            FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11 * ars]);
             c11_0 = a11.fma(b0, c11_0);
-            ai += 12;
+            FloatVector a12 = FloatVector.broadcast(S, ap[ai + 12 * ars]);
+            c12_0 = a12.fma(b0, c12_0);
+            FloatVector a13 = FloatVector.broadcast(S, ap[ai + 13 * ars]);
+            c13_0 = a13.fma(b0, c13_0);
+            FloatVector a14 = FloatVector.broadcast(S, ap[ai + 14 * ars]);
+            c14_0 = a14.fma(b0, c14_0);
+            FloatVector a15 = FloatVector.broadcast(S, ap[ai + 15 * ars]);
+            c15_0 = a15.fma(b0, c15_0);
+            ai += acs;
             bi += bs;
         }
         c0_0.intoArray(tile, 0 * L);
@@ -942,6 +541,10 @@ final class GemmKernels {
         c9_0.intoArray(tile, 9 * L);
         c10_0.intoArray(tile, 10 * L);
         c11_0.intoArray(tile, 11 * L);
+        c12_0.intoArray(tile, 12 * L);
+        c13_0.intoArray(tile, 13 * L);
+        c14_0.intoArray(tile, 14 * L);
+        c15_0.intoArray(tile, 15 * L);
         finish(tile, 1, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags);
     }
 
