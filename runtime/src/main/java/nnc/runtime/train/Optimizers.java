@@ -44,14 +44,43 @@ public final class Optimizers {
 
     /** RMSprop as CONVENTIONS.md: {@code a = rho a + (1 - rho) g^2; w -= lr g / (sqrt(a) + eps)}. */
     public static Optimizer rmsprop(LearningRateSchedule lr, double rho, double epsilon) {
-        float r = (float) rho, eps = (float) epsilon;
-        return new Base("rmsprop", lr, 1) {
+        return rmsprop(lr, rho, 0, epsilon, false);
+    }
+
+    /**
+     * RMSprop with Keras' {@code momentum} and {@code centered}: centered subtracts the square of a running
+     * mean of g from {@code a}; with momentum the step is {@code mom = momentum mom + lr g / (sqrt(…) + eps);
+     * w -= mom}.
+     */
+    public static Optimizer rmsprop(LearningRateSchedule lr, double rho, double momentum, double epsilon, boolean centered) {
+        float r = (float) rho, eps = (float) epsilon, mom = (float) momentum;
+        boolean plain = momentum == 0 && !centered;
+        return new Base("rmsprop", lr, 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0)) {
             @Override
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 float[] a = s[0];
-                for (int k = UpdateKernels.rmsprop(w, g, a, r, lrT, eps); k < w.length; k++) {
+                if (plain) {
+                    for (int k = UpdateKernels.rmsprop(w, g, a, r, lrT, eps); k < w.length; k++) {
+                        a[k] = r * a[k] + (1 - r) * g[k] * g[k];
+                        w[k] -= lrT * g[k] / ((float) Math.sqrt(a[k]) + eps);
+                    }
+                    return;
+                }
+                float[] m = momentum > 0 ? s[1] : null, avg = centered ? s[s.length - 1] : null;
+                for (int k = 0; k < w.length; k++) {
                     a[k] = r * a[k] + (1 - r) * g[k] * g[k];
-                    w[k] -= lrT * g[k] / ((float) Math.sqrt(a[k]) + eps);
+                    float denom = a[k];
+                    if (centered) {
+                        avg[k] = r * avg[k] + (1 - r) * g[k];
+                        denom = a[k] - avg[k] * avg[k];
+                    }
+                    float inc = lrT * g[k] / ((float) Math.sqrt(Math.max(denom, 0f)) + eps);
+                    if (m != null) {
+                        m[k] = mom * m[k] + inc;
+                        w[k] -= m[k];
+                    } else {
+                        w[k] -= inc;
+                    }
                 }
             }
         };

@@ -81,6 +81,22 @@ class OptimizersTest {
     }
 
     @Test
+    void rmspropMomentumAndCentered() {
+        for (boolean centered : new boolean[] {false, true}) {
+            double[] a = new double[N], avg = new double[N], mom = new double[N];
+            check(Optimizers.rmsprop(LearningRateSchedule.constant(0.01), 0.9, 0.5, 1e-7, centered), (w, g, t) -> {
+                for (int k = 0; k < N; k++) {
+                    a[k] = 0.9 * a[k] + 0.1 * g[k] * g[k];
+                    avg[k] = 0.9 * avg[k] + 0.1 * g[k];
+                    double d = centered ? a[k] - avg[k] * avg[k] : a[k];
+                    mom[k] = 0.5 * mom[k] + 0.01 * g[k] / (Math.sqrt(d) + 1e-7);
+                    w[k] -= mom[k];
+                }
+            }, 1e-4);
+        }
+    }
+
+    @Test
     void adamAndAmsgrad() {
         for (boolean ams : new boolean[] {false, true}) {
             double[] m = new double[N], v = new double[N], vmax = new double[N];
