@@ -84,6 +84,16 @@ public final class Specs {
         };
     }
 
+    /** A loss by name or alias; {@code huber} takes {@code delta} (default 1). */
+    public static Loss loss(String name, Map<String, Object> args) {
+        if (name.equals("huber") || name.equals("huber_loss")) {
+            check(name, args, List.of("delta"));
+            return Losses.huber(num(args, "delta", 1.0));
+        }
+        check(name, args, List.of());
+        return Losses.byName(name);
+    }
+
     /** {@code l1(a)}, {@code l2(a)} (Keras defaults 0.01), {@code l1_l2(l1 = a, l2 = b)} (Keras 3 defaults 0, 0). */
     public static nnc.runtime.Regularizer regularizer(String name, Map<String, Object> args) {
         return switch (name) {
