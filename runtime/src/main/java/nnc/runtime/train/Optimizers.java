@@ -9,6 +9,10 @@ import nnc.runtime.Parameter;
  * counted from 1). Where CONVENTIONS.md writes a formula it is followed literally (rmsprop:
  * {@code w -= lr g / (sqrt(a) + eps)}); the other rules are Keras 3's. Arithmetic is float32 per
  * element, like Keras on float32 variables; weight decay, clipping and EMA are not supported.
+ *
+ * <p>The update loops are plain scalar Java on purpose: C2 compiles them to tight (partly
+ * auto-vectorised) code within the first steps, whereas Vector API loops measured here ran about
+ * 10x slower than these until C2 had compiled them, a cost that dominates short trainings.
  */
 public final class Optimizers {
     private Optimizers() {}
@@ -25,11 +29,11 @@ public final class Optimizers {
             @Override
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 if (mom == 0f) {
-                    for (int k = UpdateKernels.sgd(w, g, lrT); k < w.length; k++) w[k] -= lrT * g[k];
+                    for (int k = 0; k < w.length; k++) w[k] -= lrT * g[k];
                     return;
                 }
                 float[] v = s[0];
-                for (int k = UpdateKernels.momentum(w, g, v, mom, lrT, nesterov); k < w.length; k++) {
+                for (int k = 0; k < w.length; k++) {
                     v[k] = mom * v[k] - lrT * g[k];
                     w[k] += nesterov ? mom * v[k] - lrT * g[k] : v[k];
                 }
@@ -60,7 +64,7 @@ public final class Optimizers {
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 float[] a = s[0];
                 if (plain) {
-                    for (int k = UpdateKernels.rmsprop(w, g, a, r, lrT, eps); k < w.length; k++) {
+                    for (int k = 0; k < w.length; k++) {
                         a[k] = r * a[k] + (1 - r) * g[k] * g[k];
                         w[k] -= lrT * g[k] / ((float) Math.sqrt(a[k]) + eps);
                     }
@@ -102,7 +106,7 @@ public final class Optimizers {
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 float[] m = s[0], v = s[1];
                 float alpha = (float) (lrT * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t)));
-                for (int k = UpdateKernels.adam(w, g, m, v, amsgrad ? s[2] : null, b1, b2, alpha, eps); k < w.length; k++) {
+                for (int k = 0; k < w.length; k++) {
                     m[k] += (g[k] - m[k]) * (1 - b1);
                     v[k] += (g[k] * g[k] - v[k]) * (1 - b2);
                     float vk = v[k];
@@ -133,7 +137,7 @@ public final class Optimizers {
             @Override
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 float[] acc = s[0];
-                for (int k = UpdateKernels.adagrad(w, g, acc, lrT, eps); k < w.length; k++) {
+                for (int k = 0; k < w.length; k++) {
                     acc[k] += g[k] * g[k];
                     w[k] -= lrT * g[k] / (float) Math.sqrt(acc[k] + eps);
                 }
