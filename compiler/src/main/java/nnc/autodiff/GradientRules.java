@@ -136,6 +136,15 @@ public final class GradientRules {
                 yield two(dx, dk);
             }
             case POOL -> one(b.add(Op.POOL_GRAD, a, x, out, g));
+            case REVERSE -> one(b.reverse(g, a.i("axis")));
+            case CONV_BACKPROP_INPUT -> {
+                java.util.TreeMap<String, Object> m = new java.util.TreeMap<>(a.map());
+                m.remove("inShape");
+                Attrs conv = new Attrs(m);
+                int dg = b.add(Op.CONV, conv, g, y);
+                int dk = b.add(Op.CONV_BACKPROP_FILTER, conv.with("kernelShape", shape(b, y).dims()), g, x);
+                yield two(dg, dk);
+            }
             case SCAN -> {
                 int dz = b.add(Op.SCAN_GRAD, a, out, g, y);
                 int u = a.i("units"), s = nnc.ir.Recurrent.stateWidth(a.s("cell")), t = n.shape().dim(1);

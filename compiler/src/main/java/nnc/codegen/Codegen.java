@@ -166,6 +166,16 @@ public final class Codegen {
                 e.arrayAndOffset(n.id());
                 Emit.invokeStatic(mv, NodeEmitter.PRIMS, "slice", "([FIIIIII[FI)V");
             }
+            case REVERSE -> {
+                Shape xs = n.shape();
+                int ax = xs.axis(a.i("axis"));
+                e.arrayAndOffset(n.input(0));
+                e.product(xs, 0, ax);
+                Emit.pushInt(mv, xs.dim(ax));
+                e.product(xs, ax + 1, xs.rank());
+                e.arrayAndOffset(n.id());
+                Emit.invokeStatic(mv, NodeEmitter.PRIMS, "reverse", "([FIIII[FI)V");
+            }
             case CONCAT -> {
                 Shape os = n.shape();
                 int ax = os.axis(a.i("axis")), start = 0;

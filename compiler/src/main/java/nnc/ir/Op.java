@@ -96,6 +96,8 @@ public enum Op {
     TRANSPOSE(Kind.SHAPE, 1),
     /** x[..., start:end, ...] along a non-batch attrs.axis. Gradient: concat(zeros, g, zeros) along axis. */
     SLICE(Kind.SHAPE, 1),
+    /** x reversed along a non-batch attrs.axis (bidirectional layers run the time axis backwards). Gradient: reverse(g). */
+    REVERSE(Kind.SHAPE, 1),
     /** Join the inputs along a non-batch attrs.axis; other dims equal. Gradient: slice(g) per input. */
     CONCAT(Kind.SHAPE, -1),
 
@@ -157,7 +159,11 @@ public enum Op {
      * code generation come with the convolution kernels.
      */
     CONV(Kind.HEAVY, 2),
-    /** Gradient of CONV w.r.t. its input: inputs (g, kernel), attrs as CONV plus inShape. */
+    /**
+     * Gradient of CONV w.r.t. its input: inputs (g, kernel), attrs as CONV plus inShape (also
+     * conv2d_transpose: x as g, the Keras kernel [kh, kw, filters, in] as the kernel).
+     * Gradient: conv(g', kernel) to g, conv_backprop_filter(g', g) to the kernel.
+     */
     CONV_BACKPROP_INPUT(Kind.HEAVY, 2),
     /** Gradient of CONV w.r.t. its kernel: inputs (x, g), attrs as CONV plus kernelShape. */
     CONV_BACKPROP_FILTER(Kind.HEAVY, 2),

@@ -68,6 +68,11 @@ public final class ShapeRules {
                 if (s < 0 || e > x.dim(ax) || s >= e) throw new IrException("bad slice " + s + ":" + e + " of " + x);
                 yield new Type(x.withDim(ax, e - s), in.get(0).dtype());
             }
+            case REVERSE -> {
+                Shape x = in.get(0).shape();
+                if (x.dim(x.axis(a.i("axis"))) == Shape.BATCH) throw new IrException("cannot reverse the batch axis");
+                yield new Type(x, in.get(0).dtype());
+            }
             case CONCAT -> {
                 Shape first = in.get(0).shape();
                 int ax = first.axis(a.i("axis"));

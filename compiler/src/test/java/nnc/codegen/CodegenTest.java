@@ -247,6 +247,23 @@ class CodegenTest {
         }
     }
 
+    @Test
+    void decoderWithTransposedConvolutionAndReverseMatchesReference() {
+        GraphBuilder b = new GraphBuilder();
+        int z = b.input("z", Shape.batched(8));
+        int w = b.parameter("dense.kernel", Shape.of(8, 36), "glorot_uniform");
+        int img = b.reshape(b.unary(Op.RELU, b.matmul(z, w)), Shape.batched(3, 3, 4));
+        int k = b.parameter("conv2d_transpose.kernel", Shape.of(3, 3, 2, 4), "glorot_uniform");
+        int up = b.add(Op.CONV_BACKPROP_INPUT, Attrs.of("rank", 2, "strides", new int[] {2, 2}, "padding", "same",
+                "inShape", new int[] {-1, 6, 6, 2}), img, k);
+        int rows = b.reshape(up, Shape.batched(6, 12));
+        int out = b.unary(Op.SIGMOID, b.reshape(b.add(rows, b.reverse(rows, 1)), Shape.batched(72)));
+        b.output("output", out);
+        int y = b.target("target", Shape.batched(72), DType.F32);
+        b.output("loss", Losses.lower(b, "mse", out, y));
+        compareWithReference(b.build(), "Decoder", 4, 4, 1e-4);
+    }
+
     private static Graph batchnormNet() {
         GraphBuilder b = new GraphBuilder();
         int x = b.input("x", Shape.batched(3));

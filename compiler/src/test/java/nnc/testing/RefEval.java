@@ -94,6 +94,16 @@ public final class RefEval {
             case TRANSPOSE -> transpose(in[0], a.ints("perm"));
             case SLICE -> slice(in[0], in[0].dims.length, a);
             case CONCAT -> concat(in, dims, a.i("axis"));
+            case REVERSE -> {
+                int ax = a.i("axis") < 0 ? a.i("axis") + dims.length : a.i("axis");
+                int[] st = strides(dims);
+                double[] r = new double[size];
+                for (int i = 0; i < size; i++) {
+                    int pos = (i / st[ax]) % dims[ax];
+                    r[i] = in[0].data()[i + (dims[ax] - 1 - 2 * pos) * st[ax]];
+                }
+                yield r;
+            }
             case MATMUL -> matmul(in[0], in[1], a.b("transA", false), a.b("transB", false), size);
             case GEMM -> {
                 double[] r = matmul(in[0], in[1], a.b("transA", false), a.b("transB", false), size);
