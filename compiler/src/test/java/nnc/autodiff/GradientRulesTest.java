@@ -209,7 +209,7 @@ class GradientRulesTest {
 
     @Test
     void recurrentLayers() {
-        for (String cell : new String[] {"simple", "lstm"}) {
+        for (String cell : new String[] {"simple", "lstm", "gru"}) {
             for (boolean seq : new boolean[] {false, true}) {
                 Random rnd = new Random(31);
                 GraphBuilder b = new GraphBuilder();
@@ -218,7 +218,7 @@ class GradientRulesTest {
                 int x = leaf(b, "x", new int[] {-1, 4, 2}, f, rnd, 0);
                 int k = leaf(b, "k", new int[] {2, g * u}, f, rnd, 0);
                 int rk = leaf(b, "rk", new int[] {u, g * u}, f, rnd, 0);
-                int bias = leaf(b, "bias", new int[] {g * u}, f, rnd, 0);
+                int bias = leaf(b, "bias", cell.equals("gru") ? new int[] {2, g * u} : new int[] {g * u}, f, rnd, 0);
                 int h = nnc.ir.Recurrent.apply(b, cell, x, k, rk, bias, "tanh", "sigmoid", seq);
                 check(b, weightedSum(b, h, f, BATCH, rnd), list(x, k, rk, bias), f, BATCH);
             }

@@ -226,16 +226,16 @@ class CodegenTest {
 
     @Test
     void recurrentNetworksMatchReference() {
-        for (String cell : new String[] {"simple", "lstm"}) {
+        for (String cell : new String[] {"simple", "lstm", "gru"}) {
             GraphBuilder b = new GraphBuilder().at(new Origin("rnn.nn", 4, 1));
             int ids = b.input("ids", Shape.batched(6), DType.I32);
             int table = b.parameter("embedding.embeddings", Shape.of(4, 3), "random_uniform");
             int e = b.gather(table, ids);
             int g = nnc.ir.Recurrent.gates(cell), u = 5;
-            String layer = cell.equals("lstm") ? "lstm" : "simple_rnn";
+            String layer = cell.equals("simple") ? "simple_rnn" : cell;
             int k = b.parameter(layer + ".kernel", Shape.of(3, g * u), "glorot_uniform");
             int rk = b.parameter(layer + ".recurrent_kernel", Shape.of(u, g * u), "orthogonal");
-            int bias = b.parameter(layer + ".bias", Shape.of(g * u), "zeros");
+            int bias = b.parameter(layer + ".bias", cell.equals("gru") ? Shape.of(2, g * u) : Shape.of(g * u), "zeros");
             int seq = nnc.ir.Recurrent.apply(b, cell, e, k, rk, bias, "tanh", "sigmoid", true);
             int last = nnc.ir.Recurrent.apply(b, cell, seq, b.parameter(layer + "_1.kernel", Shape.of(u, g * 2), "glorot_uniform"),
                     b.parameter(layer + "_1.recurrent_kernel", Shape.of(2, g * 2), "orthogonal"), -1, "relu", "sigmoid", false);
