@@ -288,7 +288,7 @@ final class ArgBinder {
             diags.error("check.arg-type", e.span(), "'" + argName + "' of " + what + " must be an activation such as relu, got " + describe(e));
             return null;
         }
-        if (Activations.isBuiltin(name) && !env.fns.containsKey(name) || Activations.isBuiltin(name) && env.stdlibFns.contains(name)) {
+        if (Activations.isBuiltin(name)) {
             if (args.isEmpty()) return new Value.Sym(name);
             Map<String, Value> bound = bind("activation " + name, Activations.ALL.get(name), args, e.span(), 0);
             return bound == null ? null : new Value.Call(name, bound);

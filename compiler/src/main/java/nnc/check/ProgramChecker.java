@@ -93,7 +93,8 @@ final class ProgramChecker {
         for (ParseResult pr : Stdlib.files()) {
             if (!pr.ok()) continue;
             for (Decl d : pr.ast().decls()) {
-                if (d instanceof Decl.Fn f) {
+                // Intrinsic fns (no body) are the built-in activations of the catalogue.
+                if (d instanceof Decl.Fn f && f.body() != null) {
                     env.fns.put(f.name().name(), f);
                     env.stdlibFns.add(f.name().name());
                 }
@@ -129,8 +130,9 @@ final class ProgramChecker {
             return;
         }
         boolean fn = kind == SpanIndex.SymbolKind.FN;
-        if (Layers.get(n) != null && !(fn && Activations.isBuiltin(n) && false)) {
-            diags.error("check.shadows-builtin", name.span(), "'" + n + "' is the name of a built-in layer",
+        if (Layers.get(n) != null) {
+            diags.error("check.shadows-builtin", name.span(), "'" + n + "' is the name of a built-in "
+                    + (Activations.isBuiltin(n) ? "activation" : "layer"),
                     "choose another name, e.g. my_" + n);
             return;
         }

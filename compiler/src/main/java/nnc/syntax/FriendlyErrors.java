@@ -26,7 +26,7 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  * always consequences of the first.
  */
 final class FriendlyErrors extends DefaultErrorStrategy {
-    static final List<String> DECL_KEYWORDS = List.of("import", "fn", "layer", "model", "data", "train");
+    static final List<String> DECL_KEYWORDS = List.of("import", "fn", "layer", "model", "data", "train", "intrinsic");
     static final List<String> STMT_KEYWORDS = List.of("input", "let", "output", "param");
 
     private final SourceFile source;
@@ -435,7 +435,7 @@ final class FriendlyErrors extends DefaultErrorStrategy {
 
     private static boolean isDeclKeyword(int type) {
         return type == NnLexer.IMPORT || type == NnLexer.FN || type == NnLexer.LAYER || type == NnLexer.MODEL
-                || type == NnLexer.DATA || type == NnLexer.TRAIN;
+                || type == NnLexer.DATA || type == NnLexer.TRAIN || type == NnLexer.INTRINSIC;
     }
 
     /** Tokens after which an expression must follow. */

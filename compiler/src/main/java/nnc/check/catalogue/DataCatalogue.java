@@ -26,8 +26,8 @@ public final class DataCatalogue {
     public static final Map<String, List<ArgSpec>> TRANSFORMS = new LinkedHashMap<>();
 
     static {
-        SOURCES.put("csv", List.of(req("path", STRING), opt("delimiter", STRING, new nnc.check.Value.Str(",")),
-                opt("header", BOOL, b(true))));
+        // The first line of a csv file names its columns.
+        SOURCES.put("csv", List.of(req("path", STRING), opt("delimiter", STRING, new nnc.check.Value.Str(","))));
         SOURCES.put("idx", List.of(req("images", STRING), req("labels", STRING)));
         // npy(x = "x.npy", y = "y.npy"): each named file becomes a field of that name.
         SOURCES.put("npy", List.of());
@@ -42,6 +42,7 @@ public final class DataCatalogue {
         TRANSFORMS.put("pad_sequences", List.of(req("maxlen", INT, Range.POSITIVE),
                 ArgSpec.choice("padding", "pre", "pre", "post"), ArgSpec.choice("truncating", "pre", "pre", "post"),
                 opt("value", INT, i(0))));
+        TRANSFORMS.put("pad", List.of(req("width", INT, Range.NON_NEGATIVE), opt("value", FLOAT, f(0.0))));
         TRANSFORMS.put("reshape", List.of(req("target_shape", SHAPE)));
         TRANSFORMS.put("cast", List.of(ArgSpec.choice("dtype", "float", "float", "int")));
         TRANSFORMS.put("noise", List.of(req("stddev", FLOAT, Range.NON_NEGATIVE), opt("seed", OPTIONAL_INT, NONE)));

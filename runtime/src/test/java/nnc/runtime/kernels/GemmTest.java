@@ -166,6 +166,24 @@ class GemmTest {
     }
 
     @Test
+    void narrowOutputsFromTransposedA() {
+        // Weight-gradient shapes (X^T dY with few outputs) take the C^T formulation; ragged
+        // tiles read past the last row or column in place when the array allows it.
+        SplittableRandom r = new SplittableRandom(13);
+        int[][] shapes = {{25, 6, 2304}, {25, 6, 300}, {17, 16, 33}, {40, 3, 7}, {9, 1, 65}, {33, 7, 257}};
+        for (int[] s : shapes) {
+            for (boolean tb : new boolean[] {false, true}) {
+                for (float beta : new float[] {0f, 1f, -0.5f}) {
+                    Problem p = new Problem(r, true, tb, s[0], s[1], s[2], 0.9f, beta, false, Epilogue.IDENTITY);
+                    p.verify(p.run(1), "threads=1");
+                    p.verify(p.run(2), "threads=2");
+                    assertArrayEquals(p.run(2), p.run(2), "repeatable " + p);
+                }
+            }
+        }
+    }
+
+    @Test
     void bitIdenticalForSameThreadCount() {
         SplittableRandom r = new SplittableRandom(11);
         for (int threads : new int[] {1, 2, 3}) {
@@ -246,6 +264,29 @@ class GemmTest {
         }
         EpilogueGrad.biasGradient(m, 3, dy, 1, ld, db, 1, true);
         assertTrue(Math.abs(db[1] - 2 * (db[1] / 2)) < 1e-6);
+    }
+
+    @Test
+    void epilogueGradientsVectorMatchesScalarTwin() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int n : new int[] {1, 3, 7, 17, 33, 65, 257}) {
+            int m = 1 + r.nextInt(9), ld = n + r.nextInt(3), off = r.nextInt(4);
+            float[] y = random(r, off + m * ld);
+            for (int i = 0; i < y.length; i++) {
+                y[i] = y[i] > 0.8f ? 0f : y[i]; // exact zeros: relu's boundary
+            }
+            float[] dy = random(r, off + m * ld);
+            for (Epilogue act : ACTS) {
+                float[] v = dy.clone(), s = dy.clone();
+                EpilogueGrad.activationBackward(act, m, n, y, off, ld, v, off, ld);
+                EpilogueGrad.activationBackwardScalar(act, m, n, y, off, ld, s, off, ld);
+                assertArrayEquals(s, v, act + " n=" + n);
+            }
+            float[] dbV = random(r, n + 2), dbS = dbV.clone();
+            EpilogueGrad.biasGradient(m, n, dy, off, ld, dbV, 1, true);
+            EpilogueGrad.biasGradientScalar(m, n, dy, off, ld, dbS, 1, true);
+            assertArrayEquals(dbS, dbV, "bias n=" + n);
+        }
     }
 
     @Test
