@@ -267,6 +267,29 @@ class GemmTest {
     }
 
     @Test
+    void epilogueGradientsVectorMatchesScalarTwin() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int n : new int[] {1, 3, 7, 17, 33, 65, 257}) {
+            int m = 1 + r.nextInt(9), ld = n + r.nextInt(3), off = r.nextInt(4);
+            float[] y = random(r, off + m * ld);
+            for (int i = 0; i < y.length; i++) {
+                y[i] = y[i] > 0.8f ? 0f : y[i]; // exact zeros: relu's boundary
+            }
+            float[] dy = random(r, off + m * ld);
+            for (Epilogue act : ACTS) {
+                float[] v = dy.clone(), s = dy.clone();
+                EpilogueGrad.activationBackward(act, m, n, y, off, ld, v, off, ld);
+                EpilogueGrad.activationBackwardScalar(act, m, n, y, off, ld, s, off, ld);
+                assertArrayEquals(s, v, act + " n=" + n);
+            }
+            float[] dbV = random(r, n + 2), dbS = dbV.clone();
+            EpilogueGrad.biasGradient(m, n, dy, off, ld, dbV, 1, true);
+            EpilogueGrad.biasGradientScalar(m, n, dy, off, ld, dbS, 1, true);
+            assertArrayEquals(dbS, dbV, "bias n=" + n);
+        }
+    }
+
+    @Test
     void workerPoolRunsEveryTaskOnceAndRethrows() {
         try (WorkerPool pool = new WorkerPool(2)) {
             for (int rep = 0; rep < 200; rep++) {
