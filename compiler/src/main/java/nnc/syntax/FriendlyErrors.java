@@ -150,6 +150,7 @@ final class FriendlyErrors extends DefaultErrorStrategy {
                             + openerText(type) + "'");
         }
         if (Brackets.isClose(type) && open != null && Brackets.closerOf(open.getType()) != type) {
+            if (newLine) return unclosed(open, afterPrev, closeHint(open, prev));
             return unclosed(open, atToken, "add '" + Brackets.closerText(open.getType()) + "' before this '"
                     + t.getText() + "'");
         }
@@ -169,8 +170,7 @@ final class FriendlyErrors extends DefaultErrorStrategy {
         // A statement or argument continues on a new line although its bracket was never closed.
         if (open != null && newLine && expected.contains(Brackets.closerOf(open.getType()))
                 && type != Brackets.closerOf(open.getType())) {
-            return unclosed(open, afterPrev, "add '" + Brackets.closerText(open.getType()) + "' after '"
-                    + prev.getText() + "'");
+            return unclosed(open, afterPrev, closeHint(open, prev));
         }
 
         for (RuleContext c = parser.getContext(); c != null; c = c.parent) {
@@ -385,6 +385,12 @@ final class FriendlyErrors extends DefaultErrorStrategy {
     }
 
     // ------------------------------------------------------------ helpers
+
+    /** "add ')' after 'relu'"; for a block, where the block should end. */
+    private static String closeHint(Token open, Token prev) {
+        if (open.getType() == NnLexer.LBRACE) return "add '}' to end the block, after line " + prev.getLine();
+        return "add '" + Brackets.closerText(open.getType()) + "' after '" + prev.getText() + "'";
+    }
 
     private Diagnostic unclosed(Token open, Span where, String hint) {
         return err("syntax.unclosed", where, "unclosed '" + open.getText() + "' opened at "

@@ -7,11 +7,14 @@ import java.util.Set;
 import nnc.syntax.antlr.NnLexer;
 import nnc.syntax.antlr.NnParser;
 import nnc.syntax.ast.Program;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * The front door of the syntax stage: text in, AST and diagnostics out. Never throws for any
@@ -34,8 +37,21 @@ public final class SourceParser {
         // One error per line: lexical errors take their line first.
         Set<Integer> linesWithError = new HashSet<>();
         for (Diagnostic d : diagnostics) linesWithError.add(d.span().line());
-        parser.setErrorHandler(new FriendlyErrors(source, brackets, syntax, linesWithError));
-        NnParser.ProgramContext tree = parser.program();
+
+        // Two-stage parse: the fast SLL mode settles every correct file; only a file with a
+        // syntax error (or a rare SLL conflict) is parsed again in full LL mode, with the
+        // recovering error strategy that writes the messages.
+        NnParser.ProgramContext tree;
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            tree = parser.program();
+        } catch (ParseCancellationException e) {
+            parser.setInputStream(new CommonTokenStream(new ListTokenSource(tokens, source.path())));
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.setErrorHandler(new FriendlyErrors(source, brackets, syntax, linesWithError));
+            tree = parser.program();
+        }
         unclosedAtEnd(source, tokens, brackets, syntax, linesWithError);
 
         // After an unterminated string or comment the rest of the file is seen askew: keep

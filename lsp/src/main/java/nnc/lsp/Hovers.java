@@ -1,0 +1,62 @@
+package nnc.lsp;
+
+import nnc.syntax.antlr.NnLexer;
+import org.antlr.v4.runtime.Token;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+
+/**
+ * Hover: on a layer call, the instance name, output shape and parameter count the checker
+ * computed (as {@code nnc summary} shows them) with the layer's signature and documentation;
+ * on any other known name, its signature and documentation.
+ */
+final class Hovers {
+    private Hovers() {}
+
+    static Hover hover(Analysis analysis, int offset) {
+        Tokens tokens = Tokens.lex(analysis.source().text());
+        Token word = tokens.identifierAt(offset);
+        Catalogue catalogue = Catalogue.forProgram(analysis.program(), analysis.source().text());
+        LayerInfo layer = analysis.layerAt(offset);
+        // On an argument value inside a layer call (e.g. `relu` in dense(3, relu)) the value's own
+        // documentation is more useful than the layer's, except on the layer name itself.
+        if (layer != null && (word == null || word.getStartIndex() == layer.span().start()
+                || catalogue.get(word.getText()) == null)) {
+            return new Hover(markdown(layerText(layer, catalogue.get(layer.type()))), Ranges.toRange(layer.span()));
+        }
+        if (word == null || word.getType() != NnLexer.ID) return null;
+        Signature sig = catalogue.get(word.getText());
+        if (sig == null) return null;
+        Range range = new Range(position(analysis, word.getStartIndex()), position(analysis, word.getStopIndex() + 1));
+        return new Hover(markdown(signatureText(sig)), range);
+    }
+
+    static String layerText(LayerInfo layer, Signature sig) {
+        StringBuilder md = new StringBuilder();
+        md.append("**").append(layer.name()).append("** (").append(layer.type()).append(")\n\n");
+        md.append("output shape: `").append(layer.outputShape()).append("`  \n");
+        md.append("params: ").append(String.format("%,d", layer.params())).append('\n');
+        if (sig != null) md.append("\n---\n\n").append(signatureText(sig));
+        return md.toString();
+    }
+
+    static String signatureText(Signature sig) {
+        StringBuilder md = new StringBuilder();
+        md.append("```nn\n").append(sig.display()).append("\n```\n");
+        md.append('*').append(sig.kindLabel()).append("*\n");
+        if (!sig.doc().isEmpty()) md.append('\n').append(sig.doc()).append('\n');
+        return md.toString();
+    }
+
+    private static MarkupContent markdown(String text) {
+        return new MarkupContent(MarkupKind.MARKDOWN, text);
+    }
+
+    private static Position position(Analysis analysis, int offset) {
+        var src = analysis.source();
+        return new Position(src.lineOf(offset) - 1, src.colOf(offset) - 1);
+    }
+}
