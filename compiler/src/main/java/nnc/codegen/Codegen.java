@@ -447,7 +447,8 @@ public final class Codegen {
         int[] grads = new int[params.size()];
         for (int i = 0; i < params.size(); i++) {
             String key = "grad." + params.get(i).name();
-            grads[i] = g.hasOutput(key) ? plan.storage(g.output(key).id()) : -1;
+            int s = g.hasOutput(key) ? plan.storage(g.output(key).id()) : -1;
+            grads[i] = s >= 0 && plan.home[s] == MemoryPlan.Home.GRADIENT ? -1 : s;   // written in place
         }
         List<Integer> consts = new ArrayList<>();
         for (Node c : g.nodes()) if (c.op() == Op.CONSTANT && plan.home[c.id()] == MemoryPlan.Home.ARENA) consts.add(c.id());

@@ -62,6 +62,12 @@ final class NodeEmitter {
             Emit.pushInt(mv, paramIndex.get(s));
             mv.visitInsn(AALOAD);
             mv.visitFieldInsn(GETFIELD, "nnc/runtime/Parameter", "value", "[F");
+        } else if (plan.home[s] == MemoryPlan.Home.GRADIENT) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, self, "params", "[Lnnc/runtime/Parameter;");
+            Emit.pushInt(mv, paramIndex.get(plan.gradientOf[s]));
+            mv.visitInsn(AALOAD);
+            mv.visitFieldInsn(GETFIELD, "nnc/runtime/Parameter", "grad", "[F");
         } else if (plan.home[s] == MemoryPlan.Home.ARENA) {
             mv.visitVarInsn(ALOAD, A);
         } else {
@@ -72,7 +78,7 @@ final class NodeEmitter {
     /** Pushes the start offset of node id's value within its array. */
     void offset(int id) {
         int s = plan.storage(id);
-        if (plan.home[s] == MemoryPlan.Home.PARAMETER) {
+        if (plan.home[s] == MemoryPlan.Home.PARAMETER || plan.home[s] == MemoryPlan.Home.GRADIENT) {
             mv.visitInsn(ICONST_0);
         } else {
             mv.visitVarInsn(ALOAD, 0);

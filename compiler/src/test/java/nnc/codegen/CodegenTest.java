@@ -93,6 +93,14 @@ class CodegenTest {
         float loss = net.loss(b);
         net.backward(b);
 
+        // a second identical step must give the same bits (nothing may overwrite constants or inputs)
+        List<float[]> first = new ArrayList<>();
+        for (Parameter p : net.parameters()) if (p.trainable()) first.add(p.grad.clone());
+        net.forward(b, Mode.GRADIENT);
+        assertEquals(loss, net.loss(b));
+        net.backward(b);
+        int gi = 0;
+        for (Parameter p : net.parameters()) if (p.trainable()) assertArrayEquals(first.get(gi++), p.grad, "repeat " + p.name());
         Graph ref = Autodiff.differentiate(forward, "loss");
         RefEval.Val[] v = RefEval.run(ref, batch, feeds, null);
         try {
