@@ -30,6 +30,9 @@ import jdk.incubator.vector.VectorOperators;
 final class ConvDirect {
     private ConvDirect() {}
 
+    /** {@code -Dnnc.conv.gather=false} sends those input gradients to GEMM + col2im (for comparisons). */
+    private static final boolean GATHER = Boolean.parseBoolean(System.getProperty("nnc.conv.gather", "true"));
+
     /** The row kernels need a padded row with this much slack for whole-vector loads. */
     private static final int SLACK = 2 * L + 8;
 
@@ -56,7 +59,18 @@ final class ConvDirect {
      * of input channels.
      */
     static boolean suitsBackwardInput(ConvGeometry g) {
-        return g.strideH() == 1 && g.strideW() == 1 && g.cin() >= L && channelKernel(flipped(g));
+        return g.strideH() == 1 && g.strideW() == 1
+                && ((g.cin() >= L && channelKernel(flipped(g))) || gatherKernel(g));
+    }
+
+    /**
+     * Few input channels, a vector's worth of output channels (LeNet layer 2): each input
+     * pixel gathers its gradient with lanes over the output channels, then one horizontal
+     * sum per input channel.
+     */
+    static boolean gatherKernel(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && g.cin() < L && g.cout() >= L / 2 && g.cout() <= 2 * L
+                && GATHER;
     }
 
     /** The convolution of {@code dOut} that yields the input gradient of a stride-1 convolution. */
@@ -97,7 +111,7 @@ final class ConvDirect {
     static int workspaceSize(ConvGeometry g) {
         int n = 0;
         if (suitsForward(g) || suitsBackwardKernel(g)) n = tasks(g) * (perTask(g) + (rowKernel(g) ? 0 : g.kernelSize()));
-        if (suitsBackwardInput(g)) {
+        if (suitsBackwardInput(g) && !gatherKernel(g)) {
             ConvGeometry f = flipped(g);
             n = Math.max(n, tasks(f) * perTask(f) + g.kernelSize());
         }
@@ -310,6 +324,14 @@ final class ConvDirect {
      */
     static void backwardInput(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
                               float[] dIn, int dInOff, float[] work) {
+        if (gatherKernel(g)) {
+            int tasks = tasks(g);
+            WorkerPool.shared().parallelFor(tasks, t -> {
+                int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+                for (int b = b0; b < b1; b++) inputGradientGather(g, dOut, dOutOff, kernel, kOff, dIn, dInOff, b);
+            });
+            return;
+        }
         ConvGeometry f = flipped(g);
         int kh = g.kh(), kw = g.kw(), cin = g.cin(), cout = g.cout();
         int kf = tasks(f) * perTask(f);
@@ -320,6 +342,42 @@ final class ConvDirect {
                         work[kf + (((kh - 1 - ky) * kw + (kw - 1 - kx)) * cout + co) * cin + ci] =
                                 kernel[kOff + ((ky * kw + kx) * cin + ci) * cout + co];
         forward(f, dOut, dOutOff, work, kf, null, 0, dIn, dInOff, work);
+    }
+
+    /** {@code dIn[b, iy, ix, ci] = sum over (ky, kx, co) of dOut[b, iy + pt - ky, ix + pl - kx, co] K[ky, kx, ci, co]}. */
+    private static void inputGradientGather(ConvGeometry g, float[] dOut, int dOutOff, float[] k, int kOff,
+                                            float[] dIn, int dInOff, int b) {
+        int cin = g.cin(), cout = g.cout(), kw = g.kw(), oh = g.outH(), ow = g.outW();
+        for (int iy = 0; iy < g.inH(); iy++) {
+            int ky0 = Math.max(0, iy + g.padTop() - oh + 1), ky1 = Math.min(g.kh(), iy + g.padTop() + 1);
+            for (int ix = 0; ix < g.inW(); ix++) {
+                int kx0 = Math.max(0, ix + g.padLeft() - ow + 1), kx1 = Math.min(kw, ix + g.padLeft() + 1);
+                int d = Conv2d.inIndex(g, dInOff, b, iy, ix, 0);
+                for (int ci0 = 0; ci0 < cin; ci0 += 4) {
+                    int c1 = Math.min(ci0 + 1, cin - 1) - ci0, c2 = Math.min(ci0 + 2, cin - 1) - ci0, c3 = Math.min(ci0 + 3, cin - 1) - ci0;
+                    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+                    for (int co0 = 0; co0 < cout; co0 += L) {
+                        VectorMask<Float> m = S.indexInRange(co0, cout);
+                        for (int ky = ky0; ky < ky1; ky++) {
+                            int oy = iy + g.padTop() - ky;
+                            for (int kx = kx0; kx < kx1; kx++) {
+                                int ox = ix + g.padLeft() - kx;
+                                FloatVector dv = FloatVector.fromArray(S, dOut, Conv2d.outIndex(g, dOutOff, b, oy, ox, co0), m);
+                                int kb = kOff + ((ky * kw + kx) * cin + ci0) * cout + co0;
+                                a0 = FloatVector.fromArray(S, k, kb, m).fma(dv, a0);
+                                a1 = FloatVector.fromArray(S, k, kb + c1 * cout, m).fma(dv, a1);
+                                a2 = FloatVector.fromArray(S, k, kb + c2 * cout, m).fma(dv, a2);
+                                a3 = FloatVector.fromArray(S, k, kb + c3 * cout, m).fma(dv, a3);
+                            }
+                        }
+                    }
+                    dIn[d + ci0] = a0.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 1 < cin) dIn[d + ci0 + 1] = a1.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 2 < cin) dIn[d + ci0 + 2] = a2.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 3 < cin) dIn[d + ci0 + 3] = a3.reduceLanes(VectorOperators.ADD);
+                }
+            }
+        }
     }
 
     /**
