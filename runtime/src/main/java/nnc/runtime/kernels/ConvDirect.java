@@ -132,19 +132,25 @@ final class ConvDirect {
 
     static void forward(ConvGeometry g, float[] in, int inOff, float[] kernel, int kOff,
                         float[] bias, int bOff, float[] out, int outOff, float[] work) {
+        forward(g, in, inOff, kernel, kOff, bias, bOff, false, out, outOff, work);
+    }
+
+    /** With {@code relu}, the output is {@code max(0, conv + bias)}, applied before the store. */
+    static void forward(ConvGeometry g, float[] in, int inOff, float[] kernel, int kOff,
+                        float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] work) {
         int tasks = tasks(g), per = perTask(g);
         boolean row = rowKernel(g);
         WorkerPool.shared().parallelFor(tasks, t -> {
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
             for (int b = b0; b < b1; b++) {
-                if (row) forwardRows(g, in, inOff, kernel, kOff, bias, bOff, out, outOff, work, t * per, b);
-                else forwardChannels(g, in, inOff, kernel, kOff, bias, bOff, out, outOff, work, t * per, b);
+                if (row) forwardRows(g, in, inOff, kernel, kOff, bias, bOff, relu, out, outOff, work, t * per, b);
+                else forwardChannels(g, in, inOff, kernel, kOff, bias, bOff, relu, out, outOff, work, t * per, b);
             }
         });
     }
 
     private static void forwardRows(ConvGeometry g, float[] in, int inOff, float[] k, int kOff,
-                                    float[] bias, int bOff, float[] out, int outOff, float[] w, int wOff, int b) {
+                                    float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] w, int wOff, int b) {
         int wp = paddedWidth(g) + SLACK, cout = g.cout(), ow = g.outW(), kw = g.kw();
         padRows(g, in, inOff, b, w, wOff);
         int scratch = wOff + g.inH() * wp;
@@ -178,7 +184,8 @@ final class ConvDirect {
                     for (int c = 0; c < cb; c++) {
                         float bv = bias == null ? 0f : bias[bOff + co0 + c];
                         int src = scratch + c * 2 * L;
-                        for (int i = 0; i < n; i++) out[o + i * cout + c] = w[src + i] + bv;
+                        if (relu) for (int i = 0; i < n; i++) out[o + i * cout + c] = Math.max(w[src + i] + bv, 0f);
+                        else for (int i = 0; i < n; i++) out[o + i * cout + c] = w[src + i] + bv;
                     }
                 }
             }
@@ -262,7 +269,7 @@ final class ConvDirect {
     // ---------------------------------------------------------------- channel kernel
 
     private static void forwardChannels(ConvGeometry g, float[] in, int inOff, float[] k, int kOff,
-                                        float[] bias, int bOff, float[] out, int outOff, float[] w, int wOff, int b) {
+                                        float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] w, int wOff, int b) {
         int cin = g.cin(), cout = g.cout(), kw = g.kw(), run = kw * cin;
         float[] img;
         int base, rowStride;
@@ -298,6 +305,10 @@ final class ConvDirect {
                         }
                     }
                     int o = Conv2d.outIndex(g, outOff, b, oy, ox, co0);
+                    if (relu) {
+                        a0 = a0.max(0f); a1 = a1.max(0f); a2 = a2.max(0f); a3 = a3.max(0f);
+                        a4 = a4.max(0f); a5 = a5.max(0f); a6 = a6.max(0f); a7 = a7.max(0f);
+                    }
                     a0.intoArray(out, o, m); a1.intoArray(out, o + cout, m);
                     a2.intoArray(out, o + 2 * cout, m); a3.intoArray(out, o + 3 * cout, m);
                     a4.intoArray(out, o + 4 * cout, m); a5.intoArray(out, o + 5 * cout, m);
@@ -312,6 +323,7 @@ final class ConvDirect {
                             a0 = FloatVector.broadcast(S, img[src + j]).fma(FloatVector.fromArray(S, k, kr + j * cout, m), a0);
                         }
                     }
+                    if (relu) a0 = a0.max(0f);
                     a0.intoArray(out, Conv2d.outIndex(g, outOff, b, oy, ox, co0), m);
                 }
             }
