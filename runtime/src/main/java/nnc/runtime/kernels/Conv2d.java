@@ -38,8 +38,10 @@ public final class Conv2d {
             return;
         }
         if (ConvDirect.suitsForward(g)) {
-            ConvDirect.forward(g, in, inOff, kernel, kOff, bias, bOff, out, outOff, work);
-            activate(act, out, outOff, g.outputSize());
+            // ReLU is applied inside the kernel before the store; the others take one more pass.
+            boolean relu = act == Epilogue.RELU;
+            ConvDirect.forward(g, in, inOff, kernel, kOff, bias, bOff, relu, out, outOff, work);
+            if (!relu) activate(act, out, outOff, g.outputSize());
             return;
         }
         int m = g.patches(), k = g.patchSize();
