@@ -66,6 +66,7 @@ function grammarKeywords(g4Text) {
 // `keyword.other.nn`, so every keyword of the grammar is coloured whatever this table says.
 const KEYWORD_GROUPS = [
   { scope: 'storage.type.declaration.nn', words: ['model', 'layer', 'fn', 'data', 'train', 'import'] },
+  { scope: 'storage.modifier.nn', words: ['intrinsic'] },
   { scope: 'constant.language.boolean.nn', words: ['true', 'false'] },
   { scope: 'constant.language.none.nn', words: ['none'] },
   { scope: 'storage.type.primitive.nn', words: ['int', 'float'] },
@@ -116,6 +117,7 @@ function buildGrammar(keywords, stdlib) {
           { include: '#strings' },
           { include: '#declarations' },
           { include: '#type-annotation' },
+          { include: '#parameter-type' },
           { include: '#named-argument' },
           { include: '#numbers' },
           { include: '#operators' },
@@ -211,6 +213,11 @@ function buildGrammar(keywords, stdlib) {
           { include: '#operators' },
           { name: 'punctuation.separator.comma.nn', match: ',' }
         ]
+      },
+      'parameter-type': {
+        comment: 'A scalar parameter type after `:` (units: int, activation: activation, padding: enum).',
+        match: `(:)\\s*(?!(?:int|float)\\b)(${IDENT})\\b(?!\\s*\\[)`,
+        captures: { 1: { name: 'punctuation.separator.type.nn' }, 2: { name: 'storage.type.nn' } }
       },
       'named-argument': {
         comment: '`name = value` inside a call; `name` is an argument (or setting) name.',

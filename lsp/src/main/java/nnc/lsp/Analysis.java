@@ -3,6 +3,7 @@ package nnc.lsp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import nnc.check.SpanIndex;
 import nnc.syntax.Diagnostic;
 import nnc.syntax.SourceFile;
 import nnc.syntax.ast.Program;
@@ -11,10 +12,11 @@ import org.eclipse.lsp4j.DiagnosticSeverity;
 /**
  * Everything the server knows about one version of a document: the parsed program (with
  * recovery placeholders after syntax errors), the diagnostics of the parser and checker, and
- * the checked layer instances (empty when the checker did not run).
+ * the checked layer instances (empty when the checker did not run) and the checker's position
+ * index of names and their definitions (null when it did not run).
  */
 record Analysis(String uri, int version, SourceFile source, Program program, List<Diagnostic> diagnostics,
-                List<LayerInfo> layers) {
+                List<LayerInfo> layers, SpanIndex index) {
 
     /** The diagnostics as LSP values: same message and span as {@code nnc check}; the hint on a second line. */
     List<org.eclipse.lsp4j.Diagnostic> lspDiagnostics() {

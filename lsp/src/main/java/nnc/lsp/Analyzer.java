@@ -3,6 +3,7 @@ package nnc.lsp;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import nnc.check.SpanIndex;
 import nnc.syntax.Diagnostic;
 import nnc.syntax.DiagnosticRenderer;
 import nnc.syntax.ParseResult;
@@ -26,19 +27,21 @@ final class Analyzer {
             parsed = SourceParser.parse(source);
         } catch (Throwable t) {
             Log.compilerError("parsing " + uri, t);
-            return new Analysis(uri, version, source, null, List.of(), List.of());
+            return new Analysis(uri, version, source, null, List.of(), List.of(), null);
         }
         List<Diagnostic> diagnostics = parsed.diagnostics();
         List<LayerInfo> layers = List.of();
+        SpanIndex index = null;
         try {
             CheckAdapter.Result checked = CheckAdapter.check(parsed);
             diagnostics = checked.diagnostics();
             layers = checked.layers();
+            index = checked.index();
         } catch (Throwable t) {
             Log.compilerError("checking " + uri, t);
         }
         Program program = parsed.ast();
-        return new Analysis(uri, version, source, program, DiagnosticRenderer.sorted(diagnostics), layers);
+        return new Analysis(uri, version, source, program, DiagnosticRenderer.sorted(diagnostics), layers, index);
     }
 
     /** The file-system path of a {@code file:} URI (what {@code nnc check} would print), else the URI itself. */

@@ -1,8 +1,13 @@
 package nnc.lsp;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import nnc.check.CheckResult;
+import nnc.check.Checker;
+import nnc.check.LayerInstance;
+import nnc.check.SpanIndex;
 import nnc.check.catalogue.Activations;
 import nnc.check.catalogue.ArgKind;
 import nnc.check.catalogue.ArgSpec;
@@ -22,12 +27,20 @@ import nnc.syntax.ParseResult;
 final class CheckAdapter {
     private CheckAdapter() {}
 
-    /** The checker's diagnostics (syntax ones included) and its layer instances. */
-    record Result(List<Diagnostic> diagnostics, List<LayerInfo> layers) {}
+    /** The checker's diagnostics (syntax ones included), its layer instances and its position index. */
+    record Result(List<Diagnostic> diagnostics, List<LayerInfo> layers, SpanIndex index) {}
 
-    /** Until the checker's entry point lands, the parser's diagnostics are all there is. */
+    /** Checks a parse result as {@code nnc check} does (syntax errors come back unchecked). */
     static Result check(ParseResult parsed) {
-        return new Result(parsed.diagnostics(), List.of());
+        CheckResult r = Checker.check(parsed);
+        List<LayerInfo> layers = new ArrayList<>();
+        for (SpanIndex.LayerEntry e : r.index().layers()) {
+            LayerInstance l = e.layer();
+            if (l == null || l.outputShape() == null || e.span() == null) continue; // partial after an error
+            layers.add(new LayerInfo(e.model(), l.name(), l.type(), e.span(), l.outputShape().keras(), l.paramCount()));
+        }
+        layers.sort(Comparator.comparingInt(l -> l.span().start()));
+        return new Result(r.diagnostics(), layers, r.index());
     }
 
     /** The checker's built-in layers, activations, losses … as editor signatures; a name may come in several roles. */

@@ -1,5 +1,6 @@
 package nnc.lsp;
 
+import java.nio.file.Path;
 import java.util.List;
 import nnc.syntax.Span;
 import nnc.syntax.ast.Decl;
@@ -19,6 +20,14 @@ final class Definitions {
     private Definitions() {}
 
     static List<Location> find(Analysis analysis, String uri, int offset) {
+        // The checker resolved names (imports and models used as layers included): ask it first.
+        if (analysis.index() != null) {
+            var symbol = analysis.index().definitionAt(offset);
+            if (symbol.isPresent() && symbol.get().definition() != null) {
+                Span def = symbol.get().definition();
+                return List.of(new Location(uriOf(def, analysis, uri), Ranges.toRange(def)));
+            }
+        }
         if (analysis.program() == null) return List.of();
         Token word = Tokens.lex(analysis.source().text()).identifierAt(offset);
         if (word == null) return List.of();
@@ -66,6 +75,16 @@ final class Definitions {
             }
         }
         return found;
+    }
+
+    /** The document's own URI for a span in it; a {@code file:} URI for a span in an imported file. */
+    private static String uriOf(Span span, Analysis analysis, String uri) {
+        if (span.file() == null || span.file().equals(analysis.source().path())) return uri;
+        try {
+            return Path.of(span.file()).toUri().toString();
+        } catch (RuntimeException e) {
+            return uri;
+        }
     }
 
     static Ident declaredName(Decl d) {

@@ -21,10 +21,9 @@ final class Hovers {
         Token word = tokens.identifierAt(offset);
         Catalogue catalogue = Catalogue.forProgram(analysis.program(), analysis.source().text());
         LayerInfo layer = analysis.layerAt(offset);
-        // On an argument value inside a layer call (e.g. `relu` in dense(3, relu)) the value's own
-        // documentation is more useful than the layer's, except on the layer name itself.
-        if (layer != null && (word == null || word.getStartIndex() == layer.span().start()
-                || catalogue.get(word.getText()) == null)) {
+        // On an argument inside a layer call (e.g. `relu` in dense(3, relu)) the argument's own
+        // documentation is more useful; anywhere else in the call, the layer instance.
+        if (layer != null && (word == null || !insideArguments(analysis, layer, word) || catalogue.get(word.getText()) == null)) {
             return new Hover(markdown(layerText(layer, catalogue.get(layer.type()))), Ranges.toRange(layer.span()));
         }
         if (word == null || word.getType() != NnLexer.ID) return null;
@@ -32,6 +31,18 @@ final class Hovers {
         if (sig == null) return null;
         Range range = new Range(position(analysis, word.getStartIndex()), position(analysis, word.getStopIndex() + 1));
         return new Hover(markdown(signatureText(sig)), range);
+    }
+
+    /** True when {@code word} is inside the parentheses of the call, not its callee or a piped input. */
+    private static boolean insideArguments(Analysis analysis, LayerInfo layer, Token word) {
+        String text = analysis.source().text();
+        int depth = 0;
+        for (int i = Math.max(0, layer.span().start()); i < Math.min(word.getStartIndex(), text.length()); i++) {
+            char c = text.charAt(i);
+            if (c == '(') depth++;
+            else if (c == ')') depth = Math.max(0, depth - 1);
+        }
+        return depth > 0;
     }
 
     static String layerText(LayerInfo layer, Signature sig) {

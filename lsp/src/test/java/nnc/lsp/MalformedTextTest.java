@@ -76,10 +76,11 @@ class MalformedTextTest {
                     exerciseEveryRequest(client, uri, text, random);
                 }
             }
-            // Still healthy: a correct program has no diagnostics.
+            // Still healthy: a correct program has no diagnostics and its layers have shapes.
             client.change(uri, ++version, LENET);
             PublishDiagnosticsParams p = client.diagnostics(uri, version);
             assertEquals(List.of(), p.getDiagnostics());
+            assertEquals(8, client.inlayHints(uri).size(), "one shape hint per layer of LeNet-5");
         }
         assertEquals(0, Log.serverErrors() - serverErrorsBefore, "failures inside the server's own features (see the log)");
         // Crashes of the parser or checker are contained (the request still answers); they are
