@@ -346,6 +346,29 @@ class CodegenTest {
     }
 
     @Test
+    void aFailureInGeneratedCodeNamesTheModelLine() {
+        GraphBuilder b = new GraphBuilder().at(new Origin("emb.nn", 7, 5));
+        int ids = b.input("ids", Shape.batched(2), DType.I32);
+        int table = b.parameter("embedding.embeddings", Shape.of(4, 3), "zeros");
+        b.output("output", b.reshape(b.gather(table, ids), Shape.batched(6)));
+        TrainableNetwork net = compile(b.build(), "emb").newInstance();   // SourceFile emb.nn
+        Batch bad = new Batch(List.of(Tensor.of(new int[] {1, 9}, 1, 2)), List.of(), 1);
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> net.forward(bad, Mode.INFER));
+        boolean named = false;
+        for (StackTraceElement f : e.getStackTrace()) named |= "emb.nn".equals(f.getFileName()) && f.getLineNumber() == 7;
+        assertTrue(named, "a stack frame at emb.nn:7");
+    }
+
+    @Test
+    void layoutSurvivesBytesSoAClassCanBeStored() {
+        CompiledModel m = compile(Models.mlp(new int[] {4, 5, 3}, Op.RELU, true), "Stored");
+        nnc.runtime.compiled.NetworkLayout copy = nnc.runtime.compiled.NetworkLayout.fromBytes(m.layout().toBytes());
+        assertArrayEquals(m.layout().toBytes(), copy.toBytes());
+        assertEquals(m.layout().inputs(), copy.inputs());
+        assertThrows(IllegalArgumentException.class, () -> nnc.runtime.compiled.NetworkLayout.fromBytes(new byte[] {1, 2}));
+    }
+
+    @Test
     void scalarAndVectorPathsAgree() {
         // the vector flag is read when the network is created: compare a network created
         // with the flag on against the same code forced onto the scalar tail
