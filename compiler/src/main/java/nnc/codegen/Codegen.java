@@ -216,7 +216,7 @@ public final class Codegen {
                 e.count(e.node(n.input(0)).shape());
                 Emit.pushInt(mv, a.i("depth"));
                 e.arrayAndOffset(n.id());
-                Emit.invokeStatic(mv, NodeEmitter.PRIMS, "oneHot", "([FII[FI)V");
+                Emit.invokeStatic(mv, NodeEmitter.PRIMS, "oneHot", "([FIII[FI)V");
             }
             case SOFTMAX -> {
                 Shape s = n.shape();

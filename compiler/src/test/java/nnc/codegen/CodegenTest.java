@@ -66,7 +66,10 @@ class CodegenTest {
             int per = in.shape().perSample();
             float[] data = new float[capacity * per];   // rows beyond the batch are garbage on purpose
             for (int i = 0; i < data.length; i++) data[i] = (float) (rnd.nextDouble() * 2 - 1);
-            if (in.attrs().b("target", false)) {
+            if (in.attrs().b("target", false) && in.dtype() == DType.I32) {
+                int classes = in.attrs().has("classes") ? in.attrs().i("classes") : 3;
+                for (int i = 0; i < data.length; i++) data[i] = rnd.nextInt(classes);
+            } else if (in.attrs().b("target", false)) {
                 java.util.Arrays.fill(data, 0f);
                 for (int r = 0; r < capacity; r++) data[r * per + rnd.nextInt(per)] = 1f;
             } else if (in.dtype() == DType.I32) {
@@ -163,6 +166,21 @@ class CodegenTest {
         int y = b.target("target", Shape.batched(19), DType.F32);
         b.output("loss", Losses.lower(b, "mse", h, y));
         compareWithReference(b.build(), "Act" + op.name(), 4, 3, 1e-4);
+    }
+
+    @Test
+    void sparseLabelsKlDivergenceAndOneHotMatchReference() {
+        for (String loss : new String[] {"sparse_categorical_crossentropy", "kl_divergence"}) {
+            GraphBuilder b = new GraphBuilder();
+            int x = b.input("x", Shape.batched(5));
+            int w = b.parameter("dense.kernel", Shape.of(5, 3), "glorot_uniform");
+            int p = b.softmax(b.matmul(x, w));
+            b.output("output", p);
+            boolean sparse = loss.startsWith("sparse");
+            int y = sparse ? b.target("target", Shape.batched(1), DType.I32) : b.target("target", Shape.batched(3), DType.F32);
+            b.output("loss", Losses.lower(b, loss, p, y));
+            compareWithReference(b.build(), sparse ? "Sparse" : "Kl", 6, 5, 1e-4);
+        }
     }
 
     @Test
