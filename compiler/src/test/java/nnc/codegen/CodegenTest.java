@@ -358,7 +358,7 @@ class CodegenTest {
         String text = m.bytecodeText();
         assertTrue(text.contains("// compiled from: Lines.nn"), text);
         assertTrue(text.contains("LINENUMBER 3"), "the first dense layer's line");
-        assertTrue(text.contains("nnc/runtime/kernels/Gemm.sgemm"), text);
+        assertTrue(text.contains("nnc/runtime/compiled/SmallGemm.sgemm"), text);
         assertTrue(text.contains("jdk/incubator/vector/FloatVector"), "a vectorised loop");
         assertTrue(text.contains("runForward") && text.contains("runBackward"), text);
     }
