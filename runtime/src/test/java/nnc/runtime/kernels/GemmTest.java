@@ -196,6 +196,23 @@ class GemmTest {
     }
 
     @Test
+    void sameBitsForAnyThreadCount() {
+        // The split is along C only, so the thread count must not change a single bit.
+        SplittableRandom r = new SplittableRandom(23);
+        int[][] shapes = {{257, 190, 333}, {30, 256, 256}, {128, 128, 300}, {2304, 25, 6}, {25, 6, 2304}, {64, 40, 64}};
+        for (int[] s : shapes) {
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    Problem p = new Problem(r, ta, tb, s[0], s[1], s[2], 1f, 0.5f, false, Epilogue.IDENTITY);
+                    float[] one = p.run(1);
+                    assertArrayEquals(one, p.run(2), "threads=2 " + p);
+                    assertArrayEquals(one, p.run(3), "threads=3 " + p);
+                }
+            }
+        }
+    }
+
+    @Test
     void betaZeroIgnoresNaNInC() {
         float[] a = {1, 2, 3, 4};
         float[] b = {1, 0, 0, 1};
