@@ -12,7 +12,7 @@ class SmallGemmTest {
     void matchesTheDefinitionForEveryShapeAndEpilogue() {
         Random rnd = new Random(5);
         for (int m = 1; m <= 5; m++) {
-            for (int n : new int[] {1, 7, 8, 33, 67}) {
+            for (int n : new int[] {1, 7, 8, 33, 67, 130, 259}) {
                 for (int k : new int[] {1, 5, 64}) {
                     for (Epilogue act : Epilogue.values()) {
                         boolean withBias = rnd.nextBoolean();
