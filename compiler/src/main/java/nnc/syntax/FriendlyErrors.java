@@ -168,7 +168,9 @@ final class FriendlyErrors extends DefaultErrorStrategy {
         }
 
         // A statement or argument continues on a new line although its bracket was never closed.
-        if (open != null && newLine && expected.contains(Brackets.closerOf(open.getType()))
+        boolean startsItem = open != null && (open.getType() == NnLexer.LBRACE ? isDeclKeyword(type)
+                : startsValue(type) || isDeclKeyword(type) || isStmtKeyword(type));
+        if (open != null && newLine && startsItem && expected.contains(Brackets.closerOf(open.getType()))
                 && type != Brackets.closerOf(open.getType())) {
             return unclosed(open, afterPrev, closeHint(open, prev));
         }
@@ -255,6 +257,14 @@ final class FriendlyErrors extends DefaultErrorStrategy {
             }
             return err("syntax.expected", where, "unexpected " + describeToken(t) + " in a param declaration",
                     "for example: param kernel: [n, units] = glorot_uniform");
+        }
+        if ((c instanceof NnParser.SettingContext || c instanceof NnParser.SingleBindingContext)
+                && type == NnParser.CALL_LPAREN) {
+            boolean train = c instanceof NnParser.SettingContext;
+            return err("syntax.call-in-block", tokenSpan(prev), "a layer call is not allowed in a "
+                    + (train ? "train" : "data") + " block", train
+                    ? "a train block holds settings such as epochs = 100; layers go in a model { … }"
+                    : "a data block holds bindings such as x = column(a); layers go in a model { … }");
         }
         if (c instanceof NnParser.SettingContext) {
             return err("syntax.expected", where, "expected '=' after '" + prevText + "'",
@@ -437,6 +447,10 @@ final class FriendlyErrors extends DefaultErrorStrategy {
         if (c instanceof NnParser.ShapeTypeContext s) return s.dim().size();
         if (c instanceof NnParser.TypedShapeExprContext s) return s.dim().size();
         return 0;
+    }
+
+    private static boolean isStmtKeyword(int type) {
+        return type == NnLexer.INPUT || type == NnLexer.LET || type == NnLexer.OUTPUT || type == NnLexer.PARAM;
     }
 
     private static boolean isDeclKeyword(int type) {

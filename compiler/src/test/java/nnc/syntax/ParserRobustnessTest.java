@@ -45,7 +45,7 @@ class ParserRobustnessTest {
     void damagedProgramsNeverBreakTheParser() {
         assertTrue(SourceParser.parse("p.nn", PROGRAM).ok());
         Random random = new Random(42);
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 250; i++) {
             StringBuilder b = new StringBuilder(PROGRAM);
             int edits = 1 + random.nextInt(4);
             for (int e = 0; e < edits; e++) {

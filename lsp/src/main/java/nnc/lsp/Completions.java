@@ -50,6 +50,8 @@ final class Completions {
             return values(null, catalogue);
         }
         if (inTrainBlock(before)) return trainSetting(before, catalogue, analysis);
+        List<CompletionItem> data = dataContext(before, catalogue);
+        if (data != null) return data;
         return topLevel(catalogue, braceDepth(before) > 0);
     }
 
@@ -242,6 +244,38 @@ final class Completions {
                     .forEach(d -> items.add(item(d.name().name(), CompletionItemKind.Struct, "data")));
         }
         return items;
+    }
+
+    /**
+     * In a data declaration: after {@code data NAME =} the data sources ({@code csv}, {@code idx} …);
+     * after {@code |>} inside its block the transforms ({@code standardize}, {@code onehot} …).
+     * Null when the cursor is not in a data declaration.
+     */
+    private static List<CompletionItem> dataContext(List<Token> before, Catalogue catalogue) {
+        int n = before.size();
+        if (n >= 3 && before.get(n - 1).getType() == NnLexer.ASSIGN && before.get(n - 3).getType() == NnLexer.DATA) {
+            return catalogue.ofKind(Signature.Kind.DATA_SOURCE).stream().map(Completions::signatureItem).toList();
+        }
+        if (n == 0 || before.get(n - 1).getType() != NnLexer.PIPE) return null;
+        int depth = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            int type = before.get(i).getType();
+            if (type == NnLexer.RBRACE) depth++;
+            else if (type == NnLexer.LBRACE && depth > 0) depth--;
+            else if (type == NnLexer.LBRACE) {
+                // The block of `data NAME = SOURCE(…) {`: a DATA token starts the declaration.
+                for (int j = i - 1; j >= 0; j--) {
+                    int t = before.get(j).getType();
+                    if (t == NnLexer.DATA) {
+                        return catalogue.ofKind(Signature.Kind.TRANSFORM).stream().map(Completions::signatureItem).toList();
+                    }
+                    if (t == NnLexer.LBRACE || t == NnLexer.RBRACE || t == NnLexer.MODEL || t == NnLexer.LAYER
+                            || t == NnLexer.TRAIN || t == NnLexer.FN) return null;
+                }
+                return null;
+            }
+        }
+        return null;
     }
 
     private static int braceDepth(List<Token> before) {

@@ -1,5 +1,6 @@
 package nnc.lsp;
 
+import nnc.check.SpanIndex;
 import nnc.syntax.antlr.NnLexer;
 import org.antlr.v4.runtime.Token;
 import org.eclipse.lsp4j.Hover;
@@ -27,9 +28,17 @@ final class Hovers {
             return new Hover(markdown(layerText(layer, catalogue.get(layer.type()))), Ranges.toRange(layer.span()));
         }
         if (word == null || word.getType() != NnLexer.ID) return null;
+        Range range = new Range(position(analysis, word.getStartIndex()), position(analysis, word.getStopIndex() + 1));
+        // A name of this file the checker resolved (a model, an input, a let value, a data set …).
+        if (analysis.index() != null) {
+            var symbol = analysis.index().definitionAt(word.getStartIndex());
+            // Only for the name itself: inside a call the innermost match is the whole layer instance.
+            if (symbol.isPresent() && symbol.get().definition() != null && symbol.get().name().equals(word.getText())) {
+                return new Hover(markdown(symbolText(symbol.get())), range);
+            }
+        }
         Signature sig = catalogue.get(word.getText());
         if (sig == null) return null;
-        Range range = new Range(position(analysis, word.getStartIndex()), position(analysis, word.getStopIndex() + 1));
         return new Hover(markdown(signatureText(sig)), range);
     }
 
@@ -52,6 +61,15 @@ final class Hovers {
         md.append("params: ").append(String.format("%,d", layer.params())).append('\n');
         if (sig != null) md.append("\n---\n\n").append(signatureText(sig));
         return md.toString();
+    }
+
+    static String symbolText(SpanIndex.Symbol symbol) {
+        StringBuilder md = new StringBuilder();
+        md.append("**").append(symbol.name()).append("** (").append(symbol.kind().name().toLowerCase().replace('_', ' '));
+        if (symbol.container() != null) md.append(" of ").append(symbol.container());
+        md.append(')');
+        if (symbol.detail() != null && !symbol.detail().isEmpty()) md.append("\n\n`").append(symbol.detail()).append('`');
+        return md.append('\n').toString();
     }
 
     static String signatureText(Signature sig) {

@@ -117,4 +117,15 @@ class CompletionTest {
         List<String> adamArgs = labelsAt(TRAIN_HEAD + "train M on D {\n    optimizer = adam(§)\n}\n", "§");
         assertTrue(adamArgs.containsAll(List.of("learning_rate", "beta_1", "beta_2")), adamArgs.toString());
     }
+
+    @Test
+    void dataDeclarationsOfferSourcesThenTransforms() throws Exception {
+        List<String> sources = labelsAt("data D = §", "§");
+        assertTrue(sources.containsAll(nnc.check.catalogue.DataCatalogue.SOURCES.keySet()), sources.toString());
+        List<String> transforms = labelsAt("data D = csv(\"d.csv\") {\n    x = columns(a, b) |> §\n}\n", "§");
+        assertTrue(transforms.containsAll(nnc.check.catalogue.DataCatalogue.TRANSFORMS.keySet()), transforms.toString());
+        assertFalse(transforms.contains("dense"), transforms.toString());
+        List<String> inModel = labelsAt("model M {\n    input x: [4]\n    let h = x |> §\n}\n", "§");
+        assertTrue(inModel.contains("dense"), inModel.toString());
+    }
 }

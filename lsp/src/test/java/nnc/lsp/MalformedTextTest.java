@@ -69,8 +69,10 @@ class MalformedTextTest {
             int version = 1;
             String uri = "file:///tmp/fuzz.nn";
             client.open(uri, "");
-            for (String sample : List.of(LENET, AUTOENCODER)) {
-                for (int round = 0; round < 60; round++) {
+            List<String> samples = new java.util.ArrayList<>(List.of(LENET, AUTOENCODER));
+            samples.addAll(repositorySamples());
+            for (String sample : samples) {
+                for (int round = 0; round < 30; round++) {
                     String text = damage(sample, random, round);
                     client.change(uri, ++version, text);
                     exerciseEveryRequest(client, uri, text, random);
@@ -87,6 +89,17 @@ class MalformedTextTest {
         // counted here so that they show in the test output.
         System.out.println("MalformedTextTest: parser/checker failures contained: "
                 + (Log.compilerErrors() - compilerErrorsBefore));
+    }
+
+    /** The programs of the repository's samples folder (the module runs its tests from lsp/). */
+    static List<String> repositorySamples() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of("..", "samples");
+        if (!java.nio.file.Files.isDirectory(dir)) return List.of();
+        try (var files = java.nio.file.Files.list(dir)) {
+            List<String> out = new java.util.ArrayList<>();
+            for (var f : files.filter(p -> p.toString().endsWith(".nn")).sorted().toList()) out.add(java.nio.file.Files.readString(f));
+            return out;
+        }
     }
 
     /** Truncation at a random point for even rounds; random deletions and insertions for odd ones. */

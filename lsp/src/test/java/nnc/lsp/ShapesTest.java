@@ -134,6 +134,21 @@ class ShapesTest {
     }
 
     @Test
+    void hoverOnAModelOrAnInputNamesWhatTheCheckerResolved() throws Exception {
+        String text = MalformedTextTest.AUTOENCODER;
+        try (InProcessClient client = new InProcessClient()) {
+            client.open(URI, text);
+            Position use = InProcessClient.positionOf(text, "Encoder", 2); // in `x |> Encoder`
+            String onModel = client.hover(URI, use.getLine(), use.getCharacter() + 2).getContents().getRight().getValue();
+            assertTrue(onModel.contains("Encoder"), onModel);
+            Position input = InProcessClient.positionOf(text, "x: [784]", 2); // the Autoencoder's input
+            String onInput = client.hover(URI, input.getLine(), input.getCharacter()).getContents().getRight().getValue();
+            assertTrue(onInput.startsWith("**x** (input"), onInput);
+            assertTrue(onInput.contains("784"), onInput);
+        }
+    }
+
+    @Test
     void outlineListsModelsWithTheirLayerInstances() throws Exception {
         try (InProcessClient client = new InProcessClient()) {
             client.open(URI, MalformedTextTest.LENET);
