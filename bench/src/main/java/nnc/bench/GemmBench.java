@@ -60,7 +60,7 @@ public final class GemmBench {
             try (NumpyReference np = python == null ? null : new NumpyReference(python, script, t)) {
                 for (GemmCases.Shape s : shapes) {
                     Case c = new Case(s, t);
-                    c.warm(smoke ? 0.05 : 0.3);
+                    c.warm(smoke ? 0.05 : 1.0);
                     double[] ours = new double[rounds], oursCpu = new double[rounds];
                     double[] theirs = new double[rounds], theirsCpu = new double[rounds];
                     for (int q = 0; q < rounds; q++) {
