@@ -271,4 +271,38 @@ class TrainEndToEndTest {
         assertEquals(0, e.code(), e::toString);
         assertTrue(Cli.lastValue(e.out(), "accuracy") > 0.7, e::toString);
     }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void buildMakesAnEmbeddableJarThatPredictsLikeTheCompiler() throws Exception {
+        Path nn = gate("and", new int[] {0, 0, 0, 1});
+        Path w = dir.resolve("and.safetensors");
+        assertEquals(0, Cli.run("train", nn.toString(), "--quiet").code());
+        Files.writeString(dir.resolve("in.csv"), "1,1\n0,1\n");
+        Cli.Result p = Cli.run("predict", nn.toString(), "--weights", w.toString(), "--input", dir.resolve("in.csv").toString());
+        assertEquals(0, p.code(), p::toString);
+        String[] expected = p.out().strip().split("\n");
+        Path jar = dir.resolve("and.jar");
+        Cli.Result b = Cli.run("build", nn.toString(), "-o", jar.toString(), "--weights", w.toString());
+        assertEquals(0, b.code(), b::toString);
+        try (var jf = new java.util.jar.JarFile(jar.toFile())) {
+            assertTrue(jf.stream().noneMatch(e -> e.getName().startsWith("org/")), "no compiler dependencies in the jar");
+            assertTrue(jf.stream().anyMatch(e -> e.getName().startsWith("nnc/generated/")));
+        }
+        // Load the jar in isolation (only the JDK as parent) and run the model through the runtime API.
+        try (var cl = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Object net = cl.loadClass("nnc.driver.embed.EmbeddedModel").getMethod("load").invoke(null);
+            Class<?> tensor = cl.loadClass("nnc.runtime.Tensor"), batch = cl.loadClass("nnc.runtime.Batch");
+            Class<?> mode = cl.loadClass("nnc.runtime.Mode"), tn = cl.loadClass("nnc.runtime.TrainableNetwork");
+            Object x = tensor.getMethod("of", float[].class, int[].class).invoke(null, new float[] {1, 1, 0, 1}, new int[] {2, 2});
+            Object batchObj = batch.getMethod("of", List.class, List.class).invoke(null, List.of(x), List.of());
+            tn.getMethod("setBatchCapacity", int.class).invoke(net, 2);
+            tn.getMethod("forward", batch, mode).invoke(net, batchObj, Enum.valueOf((Class) mode, "INFER"));
+            Object out = tn.getMethod("output", int.class).invoke(net, 0);
+            for (int i = 0; i < 2; i++) {
+                float v = (float) tensor.getMethod("getFloat", int.class).invoke(out, i);
+                assertEquals(Double.parseDouble(expected[i].trim()), v, 1e-5);
+            }
+        }
+    }
 }
