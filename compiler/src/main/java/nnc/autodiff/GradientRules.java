@@ -136,6 +136,16 @@ public final class GradientRules {
                 yield two(dx, dk);
             }
             case POOL -> one(b.add(Op.POOL_GRAD, a, x, out, g));
+            case SCAN -> {
+                int dz = b.add(Op.SCAN_GRAD, a, out, g, y);
+                int u = a.i("units"), s = nnc.ir.Recurrent.stateWidth(a.s("cell")), t = n.shape().dim(1);
+                int h = s == 1 ? out : b.slice(out, 2, (s - 1) * u, s * u);
+                int zero = b.constant(0, n.shape().withDim(1, 1).withDim(2, u));
+                int hPrev = t == 1 ? zero : b.concat(1, zero, b.slice(h, 1, 0, t - 1));
+                yield two(dz, b.matmul(hPrev, dz, true, false));
+            }
+            case TRAINING_SELECT -> two(g, NONE);
+            case MOVING_UPDATE -> zeros(n);
             default -> throw new IrException("no gradient rule for " + n.op().text()
                     + " (node %" + n.id() + (n.origin().isKnown() ? " at " + n.origin() : "") + ")");
         };

@@ -159,7 +159,8 @@ final class DataChecker {
     private void binding(Decl.Data d, Source src, Binding b, List<DataBinding> out) {
         List<Expr> steps = chain(b.value());
         List<TransformStep> done = new ArrayList<>();
-        Shape cur = field(d, src, steps.get(0), done);
+        Shape cur = steps.get(0) instanceof Expr.Name ref && bound(out, ref.name()) != null
+                ? copyOf(bound(out, ref.name()), ref, done) : field(d, src, steps.get(0), done);
         if (cur == null) return;
         boolean windowed = false;
         Shape windowY = null;
@@ -216,6 +217,17 @@ final class DataChecker {
             }
             out.add(new DataBinding(b.targets().get(0).name(), cur, done, -1, b.span()));
         }
+    }
+
+    private static DataBinding bound(List<DataBinding> earlier, String name) {
+        for (DataBinding b : earlier) if (b.name().equals(name)) return b;
+        return null;
+    }
+
+    /** {@code y = x}: a binding that starts from an earlier one (an autoencoder's target is its input). */
+    private static Shape copyOf(DataBinding from, Expr.Name ref, List<TransformStep> done) {
+        done.add(new TransformStep("binding", Map.of("name", new Value.Str(from.name())), from.shape(), ref.span()));
+        return from.shape();
     }
 
     /** The source field that starts a binding. */
@@ -329,6 +341,17 @@ final class DataChecker {
                     return null;
                 }
                 return new Shape(List.of(a.integer("maxlen")), DType.INT32);
+            }
+            case "pad" -> {
+                if (in.rank() < 2 || in.rank() > 3) {
+                    prog.diags.error("check.data-shape", span, "pad takes images [height, width] or [height, width, channels], got " + in.display());
+                    return null;
+                }
+                int w = a.integer("width");
+                List<Integer> out = new ArrayList<>(in.dims());
+                out.set(0, out.get(0) + 2 * w);
+                out.set(1, out.get(1) + 2 * w);
+                return in.withDims(out);
             }
             case "reshape" -> {
                 List<Integer> t = new ArrayList<>(a.intList("target_shape"));

@@ -224,6 +224,10 @@ final class TrainChecker {
         boolean ok = true;
         for (ModelInput in : model.inputs()) {
             DataBinding b = ds.binding(in.name()).orElse(null);
+            if (b == null && model.inputs().size() == 1 && !in.name().equals("y")) {
+                // Keras' fit(x, y): a model with one input is fed by the binding x when no binding has its name.
+                b = ds.binding("x").orElse(null);
+            }
             if (b == null) {
                 String hint = Suggestions.didYouMean(in.name(), bindingNames);
                 prog.diags.error("check.data-input", at, "data " + ds.name() + " has no binding '" + in.name()
@@ -234,7 +238,7 @@ final class TrainChecker {
             }
             if (!sameDims(in.shape(), b.shape())) {
                 prog.diags.error("check.data-input", at, "input " + in.name() + " of model " + model.name() + " is "
-                        + in.shape().display() + ", but data " + ds.name() + " gives " + in.name() + " as " + b.shape().display(),
+                        + in.shape().display() + ", but data " + ds.name() + " gives " + b.name() + " as " + b.shape().display(),
                         reshapeHint(in.shape(), b.shape()));
                 ok = false;
             } else if (in.shape().isInt() && !b.shape().isInt()) {

@@ -13,11 +13,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code nnc emit FILE --stage STAGE}: shows what a compiler stage made of the file. */
-@Command(name = "emit", description = "Show a compiler stage: --stage ast|shapes (more stages come with later stages).",
+@Command(name = "emit", description = "Show a compiler stage: --stage ast|shapes|ir|fused|bytecode.",
         mixinStandardHelpOptions = true)
 final class EmitCommand implements Callable<Integer> {
     /** The stages this build can show; later stages add themselves here. */
-    static final List<String> STAGES = List.of("ast", "shapes");
+    static final List<String> STAGES = List.of("ast", "shapes", "ir", "fused", "bytecode");
 
     private final Io io;
 
@@ -27,8 +27,11 @@ final class EmitCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the .nn file")
     Path file;
 
-    @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "one of: ast, shapes")
+    @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "one of: ast, shapes, ir, fused, bytecode")
     String stage;
+
+    @Option(names = "--model", paramLabel = "M", description = "the model (stages ir, fused, bytecode)")
+    String model;
 
     EmitCommand(Io io) {
         this.io = io;
@@ -39,6 +42,9 @@ final class EmitCommand implements Callable<Integer> {
         if (!STAGES.contains(stage)) {
             throw new ParameterException(spec.commandLine(),
                     "unknown stage '" + stage + "'; this build knows: " + String.join(", ", STAGES));
+        }
+        if (nnc.driver.StageEmitter.STAGES.contains(stage)) {
+            return CommandSupport.run(spec, () -> nnc.driver.StageEmitter.emit(file, stage, model, spec.commandLine().getOut()));
         }
         FrontendResult result;
         try {

@@ -27,6 +27,11 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new CheckCommand(io));
         cl.addSubcommand(new EmitCommand(io));
         cl.addSubcommand(new SummaryCommand(io));
+        cl.addSubcommand(new TrainCommand());
+        cl.addSubcommand(new EvaluateCommand());
+        cl.addSubcommand(new PredictCommand());
+        cl.addSubcommand(new GradientsCommand());
+        cl.addSubcommand(new GradcheckCommand());
         // nnc lsp: the lsp module depends on this one, so its command is found by name (present in the dist jar).
         try { cl.addSubcommand(Class.forName("nnc.lsp.LspCommand").getDeclaredConstructor().newInstance()); } catch (ReflectiveOperationException | LinkageError e) { /* no language server on the class path */ }
         return cl;

@@ -34,7 +34,8 @@ import org.objectweb.asm.MethodVisitor;
 public final class Codegen {
     private Codegen() {}
 
-    private static final String NODE_DESC = "([FIZ)V";
+    /** Node methods: (float[] arena, int n, int mode), mode = Mode.ordinal(). */
+    private static final String NODE_DESC = "([FII)V";
 
     /**
      * @param className  binary name of the class, e.g. {@code nnc.generated.Iris}
@@ -87,7 +88,7 @@ public final class Codegen {
             mv.visitEnd();
             emitted.add(id);
         }
-        phase(cw, self, "runForward", "([FIZ)V", plan.phases.forward(), emitted, true);
+        phase(cw, self, "runForward", "([FII)V", plan.phases.forward(), emitted, true);
         phase(cw, self, "runLoss", "([FI)V", plan.phases.loss(), emitted, false);
         phase(cw, self, "runBackward", "([FI)V", plan.phases.backward(), emitted, false);
         cw.visitEnd();
@@ -111,7 +112,7 @@ public final class Codegen {
             mv.visitVarInsn(ALOAD, 1);
             mv.visitVarInsn(ILOAD, 2);
             if (hasTrain) mv.visitVarInsn(ILOAD, 3);
-            else mv.visitInsn(ICONST_0);
+            else mv.visitInsn(ICONST_1);   // loss and backward run as in GRADIENT mode
             mv.visitMethodInsn(INVOKESPECIAL, self, "n" + id, NODE_DESC, false);
         }
         mv.visitInsn(RETURN);
@@ -265,13 +266,53 @@ public final class Codegen {
                 if (n.op() == Op.POOL) Emit.invokeStatic(mv, NodeEmitter.CONV, "pool", "([IZI[FI[FI" + NodeEmitter.WS + ")V");
                 else Emit.invokeStatic(mv, NodeEmitter.CONV, "poolGrad", "([IZI[FI[FI[FI" + NodeEmitter.WS + ")V");
             }
+            case SCAN, SCAN_GRAD -> {
+                boolean grad = n.op() == Op.SCAN_GRAD;
+                Shape st = grad ? e.node(n.input(0)).shape() : n.shape();
+                mv.visitInsn(a.s("cell").equals("lstm") ? ICONST_1 : ICONST_0);
+                Emit.pushInt(mv, actCode(a.s("activation")));
+                Emit.pushInt(mv, actCode(a.s("recurrentActivation")));
+                Emit.pushInt(mv, a.i("units"));
+                mv.visitVarInsn(ILOAD, NodeEmitter.N);
+                Emit.pushInt(mv, st.dim(1));
+                e.arrayAndOffset(n.input(0));
+                e.arrayAndOffset(n.input(1));
+                if (grad) e.arrayAndOffset(n.input(2));
+                e.arrayAndOffset(n.id());
+                workspace(e);
+                String rec = "nnc/runtime/compiled/Recurrence";
+                if (grad) Emit.invokeStatic(mv, rec, "scanGrad", "(ZIIIII[FI[FI[FI[FI" + NodeEmitter.WS + ")V");
+                else Emit.invokeStatic(mv, rec, "scan", "(ZIIIII[FI[FI[FI" + NodeEmitter.WS + ")V");
+            }
+            case TRAINING_SELECT -> {   // copy x unless INFER, then y
+                Label infer = new Label(), done = new Label();
+                mv.visitVarInsn(ILOAD, NodeEmitter.MODE);
+                Emit.pushInt(mv, 2);
+                mv.visitJumpInsn(IF_ICMPEQ, infer);
+                e.arrayAndOffset(n.input(0));
+                mv.visitJumpInsn(GOTO, done);
+                mv.visitLabel(infer);
+                e.arrayAndOffset(n.input(1));
+                mv.visitLabel(done);
+                e.arrayAndOffset(n.id());
+                e.count(n.shape());
+                Emit.invokeStatic(mv, "java/lang/System", "arraycopy", "(Ljava/lang/Object;ILjava/lang/Object;II)V");
+            }
+            case MOVING_UPDATE -> {
+                e.arrayAndOffset(n.input(0));
+                e.arrayAndOffset(n.input(1));
+                e.count(e.node(n.input(0)).shape());
+                Emit.pushFloat(mv, (float) a.d("momentum"));
+                mv.visitVarInsn(ILOAD, NodeEmitter.MODE);
+                Emit.invokeStatic(mv, NodeEmitter.BASE, "movingUpdate", "([FI[FIIFI)V");
+            }
             case DROPOUT_MASK, GAUSSIAN_NOISE -> {
                 mv.visitVarInsn(ALOAD, 0);
                 e.arrayAndOffset(n.id());
                 e.count(n.shape());
                 Emit.pushFloat(mv, (float) (n.op() == Op.DROPOUT_MASK ? a.d("rate") : a.d("stddev")));
                 Emit.pushInt(mv, a.i("stream"));
-                mv.visitVarInsn(ILOAD, NodeEmitter.TRAIN);
+                isMode(e, 0);
                 mv.visitMethodInsn(INVOKEVIRTUAL, NodeEmitter.BASE, n.op() == Op.DROPOUT_MASK ? "dropoutMask" : "gaussianNoise",
                         "([FIIFIZ)V", false);
             }
@@ -284,6 +325,29 @@ public final class Codegen {
                 }
             }
         }
+    }
+
+    private static int actCode(String name) {
+        return switch (name) {
+            case "linear" -> 0;
+            case "tanh" -> 1;
+            case "sigmoid" -> 2;
+            case "relu" -> 3;
+            default -> throw new CodegenException("recurrent activation '" + name + "' is not supported");
+        };
+    }
+
+    /** Pushes (mode == m) as a boolean. */
+    private static void isMode(NodeEmitter e, int m) {
+        Label no = new Label(), done = new Label();
+        e.mv.visitVarInsn(ILOAD, NodeEmitter.MODE);
+        Emit.pushInt(e.mv, m);
+        e.mv.visitJumpInsn(IF_ICMPNE, no);
+        e.mv.visitInsn(ICONST_1);
+        e.mv.visitJumpInsn(GOTO, done);
+        e.mv.visitLabel(no);
+        e.mv.visitInsn(ICONST_0);
+        e.mv.visitLabel(done);
     }
 
     private static void workspace(NodeEmitter e) {
@@ -383,7 +447,8 @@ public final class Codegen {
         int[] grads = new int[params.size()];
         for (int i = 0; i < params.size(); i++) {
             String key = "grad." + params.get(i).name();
-            grads[i] = g.hasOutput(key) ? plan.storage(g.output(key).id()) : -1;
+            int s = g.hasOutput(key) ? plan.storage(g.output(key).id()) : -1;
+            grads[i] = s >= 0 && plan.home[s] == MemoryPlan.Home.GRADIENT ? -1 : s;   // written in place
         }
         List<Integer> consts = new ArrayList<>();
         for (Node c : g.nodes()) if (c.op() == Op.CONSTANT && plan.home[c.id()] == MemoryPlan.Home.ARENA) consts.add(c.id());

@@ -91,7 +91,9 @@ final class ElementwiseEmitter {
             mv.visitVarInsn(ISTORE, base[j]);
             if (kind[j] == Broadcast.ROWS) scal[j] = e.newLocal(1);
         }
-        int outArr = NodeEmitter.A, outBase = e.newLocal(1), outRow = e.newLocal(1);
+        int outArr = e.newLocal(1), outBase = e.newLocal(1), outRow = e.newLocal(1);
+        e.array(n.id());   // the arena, or a parameter's gradient array written in place
+        mv.visitVarInsn(ASTORE, outArr);
         e.offset(n.id());
         mv.visitVarInsn(ISTORE, outBase);
         boolean vec = vectorizable(p);

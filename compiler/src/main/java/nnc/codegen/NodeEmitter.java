@@ -15,8 +15,8 @@ import org.objectweb.asm.MethodVisitor;
 /**
  * Per-node emission context: how to push a value's array and offset, element counts that
  * depend on the run-time batch size, int tables and fresh locals. A node method has the
- * signature {@code (float[] a, int n, boolean train)}: local 1 is the arena, 2 the batch
- * size, 3 the training flag.
+ * signature {@code (float[] a, int n, int mode)}: local 1 is the arena, 2 the batch
+ * size, 3 the pass's {@code Mode.ordinal()}.
  */
 final class NodeEmitter {
     static final String BASE = "nnc/runtime/compiled/CompiledNetwork";
@@ -24,7 +24,7 @@ final class NodeEmitter {
     static final String SCALAR = "nnc/runtime/compiled/Scalar";
     static final String CONV = "nnc/runtime/compiled/ConvOps";
     static final String WS = "Lnnc/runtime/compiled/Workspace;";
-    static final int A = 1, N = 2, TRAIN = 3;
+    static final int A = 1, N = 2, MODE = 3;
 
     final Graph g;
     final MemoryPlan plan;
@@ -62,6 +62,12 @@ final class NodeEmitter {
             Emit.pushInt(mv, paramIndex.get(s));
             mv.visitInsn(AALOAD);
             mv.visitFieldInsn(GETFIELD, "nnc/runtime/Parameter", "value", "[F");
+        } else if (plan.home[s] == MemoryPlan.Home.GRADIENT) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, self, "params", "[Lnnc/runtime/Parameter;");
+            Emit.pushInt(mv, paramIndex.get(plan.gradientOf[s]));
+            mv.visitInsn(AALOAD);
+            mv.visitFieldInsn(GETFIELD, "nnc/runtime/Parameter", "grad", "[F");
         } else if (plan.home[s] == MemoryPlan.Home.ARENA) {
             mv.visitVarInsn(ALOAD, A);
         } else {
@@ -72,7 +78,7 @@ final class NodeEmitter {
     /** Pushes the start offset of node id's value within its array. */
     void offset(int id) {
         int s = plan.storage(id);
-        if (plan.home[s] == MemoryPlan.Home.PARAMETER) {
+        if (plan.home[s] == MemoryPlan.Home.PARAMETER || plan.home[s] == MemoryPlan.Home.GRADIENT) {
             mv.visitInsn(ICONST_0);
         } else {
             mv.visitVarInsn(ALOAD, 0);

@@ -218,6 +218,21 @@ public final class GraphBuilder {
         return add(Op.GAUSSIAN_NOISE, Attrs.of("shape", shape.dims(), "stddev", stddev, "stream", stream));
     }
 
+    /** x in TRAIN/GRADIENT passes, y in INFER passes (see {@link Op#TRAINING_SELECT}). */
+    public int trainingSelect(int x, int y) {
+        return add(Op.TRAINING_SELECT, Attrs.NONE, x, y);
+    }
+
+    /**
+     * Moving-average update of a (non-trainable) parameter in TRAIN passes, registered as
+     * output {@code update.NAME} so that it runs in the forward phase.
+     */
+    public int movingUpdate(int param, int value, double momentum) {
+        int u = add(Op.MOVING_UPDATE, Attrs.of("momentum", momentum), param, value);
+        output("update." + node(param).name(), u);
+        return u;
+    }
+
     // ------------------------------------------------------------ outputs
     public GraphBuilder output(String name, int id) {
         outputs.put(name, id);

@@ -122,6 +122,21 @@ public enum Op {
     /** Softmax over the last axis, max-subtracted for stability. Gradient: out * (g - sum(g * out, -1, keepdims)). */
     SOFTMAX(Kind.NN, 1),
 
+    // ---------------------------------------------------------------- mode-dependent values and state (batchnorm)
+    /**
+     * x while the pass caches for backward (TRAIN and GRADIENT modes), y in INFER mode; x and
+     * y have the same shape (batchnorm: batch statistics vs moving statistics). Gradient: g to
+     * x, none to y (backward only follows TRAIN/GRADIENT passes).
+     */
+    TRAINING_SELECT(Kind.NN, 2),
+    /**
+     * In TRAIN mode only, updates parameter x in place: x = momentum * x + (1 - momentum) * y
+     * (y has x's shape; batchnorm's moving mean/variance). attrs: momentum. The value is a
+     * scalar 0 that nothing reads; the lowering keeps the node alive with an output named
+     * {@code update.PARAM}, which runs in the forward phase. Gradient: none.
+     */
+    MOVING_UPDATE(Kind.NN, 2),
+
     // ---------------------------------------------------------------- randomness (training mode only)
     /**
      * Inverted-dropout mask of attrs.shape: each element is 1/(1-rate) with probability
@@ -151,12 +166,20 @@ public enum Op {
     /** Gradient of POOL: inputs (x, out, g) -&gt; shape of x. */
     POOL_GRAD(Kind.HEAVY, 3),
     /**
-     * Recurrence over time (simple_rnn/lstm/gru): inputs (x [N, T, F], kernel, recurrent
-     * kernel, bias); attrs: cell ("simple"|"lstm"|"gru"), units, returnSequences,
-     * activation, recurrentActivation. out [N, T, units] or [N, units]. Gradient: BPTT by
-     * the runtime cell kernels (later).
+     * Recurrence over time (see {@link Recurrent}): x = the projected inputs [N, T, G*u]
+     * (x_t kernel + bias, G = 1 for attrs.cell "simple", 4 for "lstm" in gate order i, f, c, o),
+     * y = the recurrent kernel [u, G*u]; zero initial state. simple: h_t = act(x_t + h_{t-1} y);
+     * lstm: z = x_t + h_{t-1} y, i, f, o = recAct(z), g = act(z_c), c_t = f c_{t-1} + i g,
+     * h_t = o act(c_t). out [N, T, S*u] holds per step the values backward needs, h last
+     * (simple: [h], S = 1; lstm: [i, f, g, o, c, h], S = 6). attrs: cell, units, activation,
+     * recurrentActivation (tanh, sigmoid, relu or linear: derivatives are taken from outputs).
+     * Gradient: dx = scan_grad(out, g, y) (BPTT; only g's h columns are read, the lowering
+     * reads nothing else), dy = h_{t-1}^T dx summed over batch and time (a matmul over a
+     * shifted slice of out).
      */
-    SCAN(Kind.HEAVY, 4),
+    SCAN(Kind.HEAVY, 2),
+    /** Backpropagation through time for SCAN: inputs (out, g, y), attrs as SCAN; result [N, T, G*u], the gradient w.r.t. SCAN's x. Gradient: unsupported (second order). */
+    SCAN_GRAD(Kind.HEAVY, 3),
 
     // ---------------------------------------------------------------- fused forms created by nnc.opt
     /**

@@ -105,6 +105,12 @@ public final class ShapeRules {
             }
             case ONE_HOT -> new Type(in.get(0).shape().append(a.i("depth")), DType.F32);
             case SOFTMAX -> new Type(in.get(0).shape(), DType.F32);
+            case TRAINING_SELECT, MOVING_UPDATE -> {
+                if (!in.get(0).shape().equals(in.get(1).shape())) {
+                    throw new IrException(op.text() + " needs equal shapes, got " + in.get(0).shape() + " and " + in.get(1).shape());
+                }
+                yield new Type(op == Op.MOVING_UPDATE ? Shape.scalar() : in.get(0).shape(), DType.F32);
+            }
             case SOFTMAX_XENT -> {
                 Shape x = in.get(0).shape();
                 if (!x.equals(in.get(1).shape())) throw new IrException("softmax_xent shapes " + x + " vs " + in.get(1).shape());
@@ -123,9 +129,17 @@ public final class ShapeRules {
             case POOL -> new Type(poolOut(in.get(0).shape(), a), DType.F32);
             case POOL_GRAD -> new Type(in.get(0).shape(), DType.F32);
             case SCAN -> {
-                Shape x = in.get(0).shape();
-                int u = a.i("units");
-                yield new Type(a.b("returnSequences", false) ? Shape.of(x.dim(0), x.dim(1), u) : Shape.of(x.dim(0), u), DType.F32);
+                Shape x = in.get(0).shape(), rk = in.get(1).shape();
+                int u = a.i("units"), gates = Recurrent.gates(a.s("cell"));
+                if (x.rank() != 3 || x.dim(-1) != gates * u || !rk.equals(Shape.of(u, gates * u))) {
+                    throw new IrException("scan(" + a.s("cell") + ", units " + u + ") of " + x + " with recurrent kernel " + rk);
+                }
+                yield new Type(x.withDim(-1, Recurrent.stateWidth(a.s("cell")) * u), DType.F32);
+            }
+            case SCAN_GRAD -> {
+                Shape st = in.get(0).shape();
+                if (!st.equals(in.get(1).shape())) throw new IrException("scan_grad: gradient " + in.get(1).shape() + " for state " + st);
+                yield new Type(st.withDim(-1, Recurrent.gates(a.s("cell")) * a.i("units")), DType.F32);
             }
             default -> throw new IrException("no shape rule for " + op);
         };

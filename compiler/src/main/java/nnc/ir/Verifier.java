@@ -58,6 +58,9 @@ public final class Verifier {
                 errs.add(where + ": scatter_add indices must be i32");
             }
             if (n.op() == Op.ELEMENTWISE) checkProgram(n, errs, where);
+            if (n.op() == Op.MOVING_UPDATE && g.node(n.input(0)).op() != Op.PARAMETER) {
+                errs.add(where + ": moving_update must write a parameter");
+            }
             if (n.op().isElementwise() || n.op() == Op.MATMUL || n.op() == Op.GEMM) {
                 for (int in : n.inputs()) {
                     if (g.node(in).dtype() != DType.F32 && n.op() != Op.ELEMENTWISE) {

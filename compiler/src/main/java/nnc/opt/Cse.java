@@ -24,7 +24,7 @@ public final class Cse {
         Map<Key, Integer> seen = new HashMap<>();
         for (Node n : g.nodes()) {
             int[] ins = r.inputs(n);
-            if (n.op().isImpure()) {
+            if (n.op().isImpure() || n.op() == Op.MOVING_UPDATE) {
                 r.map[n.id()] = r.b.copy(n, ins);
                 continue;
             }

@@ -54,8 +54,9 @@ public final class FusedPrinter {
     private static String slot(MemoryPlan mp, int id) {
         return switch (mp.home[id]) {
             case ARENA -> mp.inBatchRegion(id) ? "[arena N*" + mp.batchOffset[id] + "]" : "[arena fixed+" + mp.fixedOffset[id] + "]";
-            case ALIAS -> "[alias of %" + mp.aliasOf[id] + "]";
+            case ALIAS -> "[alias of %" + mp.aliasOf[id] + (mp.home[mp.aliasOf[id]] == MemoryPlan.Home.GRADIENT ? ", a gradient" : "") + "]";
             case PARAMETER -> "[parameter]";
+            case GRADIENT -> "[grad of %" + mp.gradientOf[id] + "]";
             case NONE -> "";
         };
     }

@@ -19,7 +19,21 @@ import nnc.ir.Op;
  */
 public final class MemoryPlan {
     /** Where a node's value lives. */
-    public enum Home { ARENA, PARAMETER, ALIAS, NONE }
+    public enum Home {
+        /** A slot of the arena. */
+        ARENA,
+        /** The value array of a parameter. */
+        PARAMETER,
+        /** The gradient array of the parameter {@link #gradientOf} names: the backward pass writes it in place, no copy. */
+        GRADIENT,
+        /** Shares another node's storage ({@link #aliasOf}). */
+        ALIAS,
+        /** No storage (not executed). */
+        NONE
+    }
+
+    /** For GRADIENT: the PARAMETER node whose gradient array holds the value. */
+    public final int[] gradientOf;
 
     public final Home[] home;
     /** For ALIAS: the node whose storage is shared (never itself an alias). */
@@ -41,6 +55,8 @@ public final class MemoryPlan {
         this.fixedTotal = fixedTotal;
         this.phases = phases;
         this.batched = batched;
+        this.gradientOf = new int[home.length];
+        java.util.Arrays.fill(gradientOf, -1);
     }
 
     /** Arena length for batches of up to {@code capacity} samples. */
@@ -85,6 +101,29 @@ public final class MemoryPlan {
                 alias[node.id()] = home[src] == Home.ALIAS ? alias[src] : src;
             } else home[node.id()] = Home.ARENA;
         }
+        // a gradient output computed by the backward pass lives in its parameter's grad array
+        java.util.Map<Integer, Integer> gradHome = new java.util.HashMap<>();
+        java.util.Set<Integer> claimed = new java.util.HashSet<>();
+        for (var e : g.outputs().entrySet()) {
+            if (!e.getKey().startsWith("grad.")) continue;
+            int s = owner(home, alias, e.getValue());
+            Node owner = g.node(s);
+            String pname = e.getKey().substring("grad.".length());
+            Node param = null;
+            for (Node p : g.parameters()) if (pname.equals(p.name())) param = p;
+            if (param == null || home[s] != Home.ARENA || owner.op() == Op.CONSTANT || owner.op() == Op.INPUT
+                    || !ph.backward().contains(s) || owner.shape().perSample() != param.shape().perSample() || !claimed.add(s)) {
+                continue;
+            }
+            gradHome.put(s, param.id());
+        }
+        // several outputs may share one owner only if all of them are that one gradient
+        for (var e : g.outputs().entrySet()) {
+            int s = owner(home, alias, e.getValue());
+            if (gradHome.containsKey(s) && !e.getKey().equals("grad." + g.node(gradHome.get(s)).name())) gradHome.remove(s);
+        }
+        for (var e : gradHome.entrySet()) home[e.getKey()] = Home.GRADIENT;
+
         // last use of each storage owner, in execution positions; END for values that must survive
         int end = order.size();
         int[] last = new int[n];
@@ -126,7 +165,9 @@ public final class MemoryPlan {
             else fOff[id] = fixed.alloc(node.shape().perSample());
             live.add(id);
         }
-        return new MemoryPlan(home, alias, bOff, fOff, perSample.high, fixed.high, ph, batched);
+        MemoryPlan mp = new MemoryPlan(home, alias, bOff, fOff, perSample.high, fixed.high, ph, batched);
+        for (var e : gradHome.entrySet()) mp.gradientOf[e.getKey()] = e.getValue();
+        return mp;
     }
 
     private static int owner(Home[] home, int[] alias, int id) {

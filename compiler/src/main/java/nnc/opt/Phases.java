@@ -8,7 +8,7 @@ import nnc.ir.Op;
 
 /**
  * Splits a differentiated graph into the three phases a compiled network runs:
- * FORWARD (what the model outputs need; runs in every mode), LOSS (what the loss needs
+ * FORWARD (what the model outputs and the {@code update.*} state updates need; runs in every mode), LOSS (what the loss needs
  * beyond that, including the targets; runs in {@code loss(batch)}) and BACKWARD (the
  * gradients; runs in {@code backward(batch)}). Parameters belong to no phase: they live
  * in their {@code Parameter} arrays. Within a phase, inputs come first, then the other
@@ -23,7 +23,7 @@ public record Phases(List<Integer> forward, List<Integer> loss, List<Integer> ba
         List<Integer> fwdRoots = new ArrayList<>(), lossRoots = new ArrayList<>(), bwdRoots = new ArrayList<>();
         for (var e : g.outputs().entrySet()) {
             String k = e.getKey();
-            if (k.equals("output") || k.startsWith("output.")) fwdRoots.add(e.getValue());
+            if (k.equals("output") || k.startsWith("output.") || k.startsWith("update.")) fwdRoots.add(e.getValue());
             else if (k.equals("loss")) lossRoots.add(e.getValue());
             else bwdRoots.add(e.getValue());
         }

@@ -2,6 +2,7 @@ package nnc.syntax;
 
 import java.lang.reflect.RecordComponent;
 import java.util.List;
+import nnc.syntax.ast.Expr;
 import nnc.syntax.ast.Ident;
 import nnc.syntax.ast.Node;
 
@@ -11,7 +12,12 @@ import nnc.syntax.ast.Node;
  * Model Mlp @3:1
  *   body:
  *     Input x @4:5
- *       Shape dtype=float @4:14
+ *       shape:
+ *         Shape dtype="float" @4:14
+ *           dims:
+ *             Size @4:15
+ *               expr:
+ *                 Number 10 @4:15
  * </pre>
  * Scalars and names are shown on the node's line; child nodes are indented below their
  * field name. Works on any record of {@code nnc.syntax.ast}, so new nodes print without change.
@@ -28,6 +34,19 @@ public final class AstPrinter {
     private static void print(Node node, int depth, StringBuilder out) {
         indent(depth, out);
         out.append(node.getClass().getSimpleName());
+        // Literals and names read best on one line: "Number 0.001", "Name relu".
+        String leaf = switch (node) {
+            case Expr.Number n -> n.text();
+            case Expr.Name n -> n.name();
+            case Expr.Str str -> quote(str.value());
+            case Expr.Bool b -> String.valueOf(b.value());
+            default -> null;
+        };
+        if (leaf != null) {
+            out.append(' ').append(leaf).append(" @").append(node.span().line()).append(':')
+               .append(node.span().col()).append('\n');
+            return;
+        }
         RecordComponent[] components = node.getClass().getRecordComponents();
         if (components == null) {
             out.append('\n');
@@ -35,7 +54,7 @@ public final class AstPrinter {
         }
         for (RecordComponent c : components) {
             Object v = value(c, node);
-            if (c.getName().equals("span") || v == null || v instanceof Node && !(v instanceof Ident)
+            if (c.getName().equals("span") || v == null || c.getName().equals("explicitDtype") || v instanceof Node && !(v instanceof Ident)
                     || v instanceof List<?>) continue;
             out.append(' ');
             if (v instanceof Ident id) out.append(c.getName().equals("name") ? "" : c.getName() + "=").append(id.name());

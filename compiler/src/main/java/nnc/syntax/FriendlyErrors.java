@@ -150,6 +150,7 @@ final class FriendlyErrors extends DefaultErrorStrategy {
                             + openerText(type) + "'");
         }
         if (Brackets.isClose(type) && open != null && Brackets.closerOf(open.getType()) != type) {
+            if (newLine) return unclosed(open, afterPrev, closeHint(open, prev));
             return unclosed(open, atToken, "add '" + Brackets.closerText(open.getType()) + "' before this '"
                     + t.getText() + "'");
         }
@@ -167,10 +168,11 @@ final class FriendlyErrors extends DefaultErrorStrategy {
         }
 
         // A statement or argument continues on a new line although its bracket was never closed.
-        if (open != null && newLine && expected.contains(Brackets.closerOf(open.getType()))
+        boolean startsItem = open != null && (open.getType() == NnLexer.LBRACE ? isDeclKeyword(type)
+                : startsValue(type) || isDeclKeyword(type) || isStmtKeyword(type));
+        if (open != null && newLine && startsItem && expected.contains(Brackets.closerOf(open.getType()))
                 && type != Brackets.closerOf(open.getType())) {
-            return unclosed(open, afterPrev, "add '" + Brackets.closerText(open.getType()) + "' after '"
-                    + prev.getText() + "'");
+            return unclosed(open, afterPrev, closeHint(open, prev));
         }
 
         for (RuleContext c = parser.getContext(); c != null; c = c.parent) {
@@ -255,6 +257,14 @@ final class FriendlyErrors extends DefaultErrorStrategy {
             }
             return err("syntax.expected", where, "unexpected " + describeToken(t) + " in a param declaration",
                     "for example: param kernel: [n, units] = glorot_uniform");
+        }
+        if ((c instanceof NnParser.SettingContext || c instanceof NnParser.SingleBindingContext)
+                && type == NnParser.CALL_LPAREN) {
+            boolean train = c instanceof NnParser.SettingContext;
+            return err("syntax.call-in-block", tokenSpan(prev), "a layer call is not allowed in a "
+                    + (train ? "train" : "data") + " block", train
+                    ? "a train block holds settings such as epochs = 100; layers go in a model { … }"
+                    : "a data block holds bindings such as x = column(a); layers go in a model { … }");
         }
         if (c instanceof NnParser.SettingContext) {
             return err("syntax.expected", where, "expected '=' after '" + prevText + "'",
@@ -386,6 +396,12 @@ final class FriendlyErrors extends DefaultErrorStrategy {
 
     // ------------------------------------------------------------ helpers
 
+    /** "add ')' after 'relu'"; for a block, where the block should end. */
+    private static String closeHint(Token open, Token prev) {
+        if (open.getType() == NnLexer.LBRACE) return "add '}' to end the block, after line " + prev.getLine();
+        return "add '" + Brackets.closerText(open.getType()) + "' after '" + prev.getText() + "'";
+    }
+
     private Diagnostic unclosed(Token open, Span where, String hint) {
         return err("syntax.unclosed", where, "unclosed '" + open.getText() + "' opened at "
                 + open.getLine() + ":" + (open.getCharPositionInLine() + 1), hint);
@@ -431,6 +447,10 @@ final class FriendlyErrors extends DefaultErrorStrategy {
         if (c instanceof NnParser.ShapeTypeContext s) return s.dim().size();
         if (c instanceof NnParser.TypedShapeExprContext s) return s.dim().size();
         return 0;
+    }
+
+    private static boolean isStmtKeyword(int type) {
+        return type == NnLexer.INPUT || type == NnLexer.LET || type == NnLexer.OUTPUT || type == NnLexer.PARAM;
     }
 
     private static boolean isDeclKeyword(int type) {

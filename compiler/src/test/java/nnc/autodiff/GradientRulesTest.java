@@ -208,6 +208,24 @@ class GradientRulesTest {
     }
 
     @Test
+    void recurrentLayers() {
+        for (String cell : new String[] {"simple", "lstm"}) {
+            for (boolean seq : new boolean[] {false, true}) {
+                Random rnd = new Random(31);
+                GraphBuilder b = new GraphBuilder();
+                Map<String, double[]> f = feeds();
+                int g = nnc.ir.Recurrent.gates(cell), u = 3;
+                int x = leaf(b, "x", new int[] {-1, 4, 2}, f, rnd, 0);
+                int k = leaf(b, "k", new int[] {2, g * u}, f, rnd, 0);
+                int rk = leaf(b, "rk", new int[] {u, g * u}, f, rnd, 0);
+                int bias = leaf(b, "bias", new int[] {g * u}, f, rnd, 0);
+                int h = nnc.ir.Recurrent.apply(b, cell, x, k, rk, bias, "tanh", "sigmoid", seq);
+                check(b, weightedSum(b, h, f, BATCH, rnd), list(x, k, rk, bias), f, BATCH);
+            }
+        }
+    }
+
+    @Test
     void zeroGradientOps() {
         Random rnd = new Random(6);
         GraphBuilder b = new GraphBuilder();

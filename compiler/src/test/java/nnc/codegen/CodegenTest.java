@@ -93,6 +93,14 @@ class CodegenTest {
         float loss = net.loss(b);
         net.backward(b);
 
+        // a second identical step must give the same bits (nothing may overwrite constants or inputs)
+        List<float[]> first = new ArrayList<>();
+        for (Parameter p : net.parameters()) if (p.trainable()) first.add(p.grad.clone());
+        net.forward(b, Mode.GRADIENT);
+        assertEquals(loss, net.loss(b));
+        net.backward(b);
+        int gi = 0;
+        for (Parameter p : net.parameters()) if (p.trainable()) assertArrayEquals(first.get(gi++), p.grad, "repeat " + p.name());
         Graph ref = Autodiff.differentiate(forward, "loss");
         RefEval.Val[] v = RefEval.run(ref, batch, feeds, null);
         try {
@@ -114,6 +122,7 @@ class CodegenTest {
         assertClose(out, net.output(0).floats(), tol, "output");
         assertEquals(batch, net.output(0).dim(0));
         for (Parameter p : net.parameters()) {
+            if (!p.trainable()) continue;
             assertClose(v[ref.outputs().get("grad." + p.name())].data(), p.grad, tol, "grad." + p.name());
         }
     }
@@ -213,6 +222,68 @@ class CodegenTest {
         int y = b.target("target", Shape.batched(3), DType.F32);
         b.output("loss", Losses.lower(b, "categorical_crossentropy", p, y));
         compareWithReference(b.build(), "LeNetMini", 5, 4, 2e-4);
+    }
+
+    @Test
+    void recurrentNetworksMatchReference() {
+        for (String cell : new String[] {"simple", "lstm"}) {
+            GraphBuilder b = new GraphBuilder().at(new Origin("rnn.nn", 4, 1));
+            int ids = b.input("ids", Shape.batched(6), DType.I32);
+            int table = b.parameter("embedding.embeddings", Shape.of(4, 3), "random_uniform");
+            int e = b.gather(table, ids);
+            int g = nnc.ir.Recurrent.gates(cell), u = 5;
+            String layer = cell.equals("lstm") ? "lstm" : "simple_rnn";
+            int k = b.parameter(layer + ".kernel", Shape.of(3, g * u), "glorot_uniform");
+            int rk = b.parameter(layer + ".recurrent_kernel", Shape.of(u, g * u), "orthogonal");
+            int bias = b.parameter(layer + ".bias", Shape.of(g * u), "zeros");
+            int seq = nnc.ir.Recurrent.apply(b, cell, e, k, rk, bias, "tanh", "sigmoid", true);
+            int last = nnc.ir.Recurrent.apply(b, cell, seq, b.parameter(layer + "_1.kernel", Shape.of(u, g * 2), "glorot_uniform"),
+                    b.parameter(layer + "_1.recurrent_kernel", Shape.of(2, g * 2), "orthogonal"), -1, "relu", "sigmoid", false);
+            int out = b.unary(Op.SIGMOID, last);
+            b.output("output", out);
+            int y = b.target("target", Shape.batched(2), DType.F32);
+            b.output("loss", Losses.lower(b, "binary_crossentropy", out, y));
+            compareWithReference(b.build(), "Rnn" + cell, 5, 3, 1e-4);
+        }
+    }
+
+    private static Graph batchnormNet() {
+        GraphBuilder b = new GraphBuilder();
+        int x = b.input("x", Shape.batched(3));
+        int w = b.parameter("dense.kernel", Shape.of(3, 4), "glorot_uniform");
+        int h = Models.batchnorm(b, b.matmul(x, w), "batchnorm", 0.9, 1e-3);
+        int out = b.unary(Op.SIGMOID, h);
+        b.output("output", out);
+        int y = b.target("target", Shape.batched(4), DType.F32);
+        b.output("loss", Losses.lower(b, "mse", out, y));
+        return b.build();
+    }
+
+    @Test
+    void batchnormGradientsUseBatchStatistics() {
+        compareWithReference(batchnormNet(), "BatchNorm", 6, 5, 1e-4);
+    }
+
+    @Test
+    void batchnormUpdatesMovingStatisticsInTrainingAndUsesThemInInference() {
+        TrainableNetwork net = compile(batchnormNet(), "BatchNormModes").newInstance();
+        net.setBatchCapacity(2);
+        Parameter w = net.parameter("dense.kernel");
+        for (int i = 0; i < w.size(); i++) w.value[i] = i == 0 ? 1f : 0f;   // h[:, 0] = x[:, 0], other columns 0
+        Parameter mm = net.parameter("batchnorm.moving_mean"), mv = net.parameter("batchnorm.moving_variance");
+        java.util.Arrays.fill(mv.value, 1f);
+        java.util.Arrays.fill(net.parameter("batchnorm.gamma").value, 1f);
+        Batch batch = new Batch(List.of(Tensor.of(new float[] {1, 0, 0, 3, 0, 0}, 2, 3)), List.of(), 2);
+        net.forward(batch, Mode.GRADIENT);
+        assertEquals(0f, mm.value[0], "no update outside TRAIN");
+        net.forward(batch, Mode.TRAIN);
+        assertEquals(0.1f * 2f, mm.value[0], 1e-6f, "0.9 * 0 + 0.1 * mean(1, 3)");
+        assertEquals(0.9f + 0.1f * 1f, mv.value[0], 1e-6f, "0.9 * 1 + 0.1 * var(1, 3)");
+        assertFalse(mv.trainable());
+        // inference: (x - 0.2) / sqrt(1.0 + 1e-3), then sigmoid
+        net.forward(batch, Mode.INFER);
+        double expected = 1 / (1 + Math.exp(-(3 - 0.2) / Math.sqrt(1.0 + 1e-3)));
+        assertEquals(expected, net.output(0).floats()[4], 1e-5);
     }
 
     @Test

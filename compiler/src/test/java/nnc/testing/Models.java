@@ -34,6 +34,29 @@ public final class Models {
         return b.build();
     }
 
+    /**
+     * Keras batchnorm over the last axis, as the lowering can build it: batch statistics in
+     * TRAIN/GRADIENT passes, moving statistics in INFER passes, moving averages updated in
+     * TRAIN passes.
+     */
+    public static int batchnorm(GraphBuilder b, int x, String name, double momentum, double epsilon) {
+        Shape xs = b.shape(x);
+        int c = xs.dim(-1);
+        int[] axes = new int[xs.rank() - 1];
+        for (int i = 0; i < axes.length; i++) axes[i] = i;
+        int gamma = b.parameter(name + ".gamma", Shape.of(c), "ones");
+        int beta = b.parameter(name + ".beta", Shape.of(c), "zeros");
+        int mm = b.parameter(name + ".moving_mean", Shape.of(c), "zeros", false);
+        int mv = b.parameter(name + ".moving_variance", Shape.of(c), "ones", false);
+        int mean = b.reduce(Op.REDUCE_MEAN, x, axes, false);
+        int var = b.reduce(Op.REDUCE_MEAN, b.unary(Op.SQUARE, b.sub(x, mean)), axes, false);
+        b.movingUpdate(mm, mean, momentum);
+        b.movingUpdate(mv, var, momentum);
+        int m = b.trainingSelect(mean, mm), v = b.trainingSelect(var, mv);
+        int inv = b.unary(Op.RECIPROCAL, b.unary(Op.SQRT, b.add(v, b.constant(epsilon))));
+        return b.add(b.mul(b.mul(b.sub(x, m), inv), gamma), beta);
+    }
+
     /** A graph touching many ops: dropout, noise, gelu, concat/slice, reductions, l2 penalty. */
     public static Graph mixed() {
         GraphBuilder b = new GraphBuilder().at(new Origin("mixed.nn", 1, 1));

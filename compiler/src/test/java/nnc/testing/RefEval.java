@@ -152,6 +152,10 @@ public final class RefEval {
                 yield r;
             }
             case ELEMENTWISE -> fused(a, in, dims);
+            case SCAN -> scan(a, in[0], in[1]);
+            case SCAN_GRAD -> scanGrad(a, in[0], in[1], in[2]);
+            case TRAINING_SELECT -> in[0].data().clone();   // the reference evaluates GRADIENT-mode passes
+            case MOVING_UPDATE -> new double[1];
             case CONV -> conv(a, in[0], in[1].data(), in[1].dims(), dims, 0);
             case CONV_BACKPROP_INPUT -> convBackInput(a, in[0], in[1], dims);
             case CONV_BACKPROP_FILTER -> convBackFilter(a, in[0], in[1], dims);
@@ -478,6 +482,101 @@ public final class RefEval {
                             }
                     }
         return out;
+    }
+
+    private static double act(String name, double z) {
+        return switch (name) {
+            case "tanh" -> Math.tanh(z);
+            case "sigmoid" -> 1 / (1 + Math.exp(-z));
+            case "relu" -> Math.max(z, 0);
+            default -> z;
+        };
+    }
+
+    /** Derivative of the activation, written in terms of its output y. */
+    private static double actGrad(String name, double y) {
+        return switch (name) {
+            case "tanh" -> 1 - y * y;
+            case "sigmoid" -> y * (1 - y);
+            case "relu" -> y > 0 ? 1 : 0;
+            default -> 1;
+        };
+    }
+
+    /** SCAN as documented on the op: simple_rnn or lstm over projected inputs. */
+    private static double[] scan(Attrs a, Val x, Val rk) {
+        String cell = a.s("cell"), act = a.s("activation"), rec = a.s("recurrentActivation");
+        int u = a.i("units"), nb = x.dims()[0], tt = x.dims()[1], gw = x.dims()[2];
+        boolean lstm = cell.equals("lstm");
+        int sw = lstm ? 6 * u : u;
+        double[] out = new double[nb * tt * sw];
+        for (int b = 0; b < nb; b++) {
+            double[] h = new double[u], c = new double[u];
+            for (int t = 0; t < tt; t++) {
+                double[] z = new double[gw];
+                for (int j = 0; j < gw; j++) {
+                    double s = x.data()[(b * tt + t) * gw + j];
+                    for (int k = 0; k < u; k++) s += h[k] * rk.data()[k * gw + j];
+                    z[j] = s;
+                }
+                int row = (b * tt + t) * sw;
+                if (!lstm) {
+                    for (int j = 0; j < u; j++) h[j] = act(act, z[j]);
+                    System.arraycopy(h, 0, out, row, u);
+                    continue;
+                }
+                for (int j = 0; j < u; j++) {
+                    double i = act(rec, z[j]), f = act(rec, z[u + j]), g = act(act, z[2 * u + j]), o = act(rec, z[3 * u + j]);
+                    c[j] = f * c[j] + i * g;
+                    h[j] = o * act(act, c[j]);
+                    out[row + j] = i;
+                    out[row + u + j] = f;
+                    out[row + 2 * u + j] = g;
+                    out[row + 3 * u + j] = o;
+                    out[row + 4 * u + j] = c[j];
+                    out[row + 5 * u + j] = h[j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** BPTT: gradient w.r.t. the projected inputs from the gradient on the h columns of the state. */
+    private static double[] scanGrad(Attrs a, Val state, Val dState, Val rk) {
+        String cell = a.s("cell"), act = a.s("activation"), rec = a.s("recurrentActivation");
+        int u = a.i("units"), nb = state.dims()[0], tt = state.dims()[1];
+        boolean lstm = cell.equals("lstm");
+        int gw = lstm ? 4 * u : u, sw = lstm ? 6 * u : u;
+        double[] dz = new double[nb * tt * gw];
+        for (int b = 0; b < nb; b++) {
+            double[] dhNext = new double[u], dcNext = new double[u];
+            for (int t = tt - 1; t >= 0; t--) {
+                int row = (b * tt + t) * sw, zr = (b * tt + t) * gw;
+                for (int j = 0; j < u; j++) {
+                    double dh = dState.data()[row + sw - u + j] + dhNext[j];
+                    if (!lstm) {
+                        dz[zr + j] = dh * actGrad(act, state.data()[row + j]);
+                        continue;
+                    }
+                    double i = state.data()[row + j], f = state.data()[row + u + j], g = state.data()[row + 2 * u + j];
+                    double o = state.data()[row + 3 * u + j], c = state.data()[row + 4 * u + j];
+                    double cPrev = t > 0 ? state.data()[row - sw + 4 * u + j] : 0;
+                    double ac = act(act, c);
+                    double dc = dh * o * actGrad(act, ac) + dcNext[j];
+                    dz[zr + j] = dc * g * actGrad(rec, i);
+                    dz[zr + u + j] = dc * cPrev * actGrad(rec, f);
+                    dz[zr + 2 * u + j] = dc * i * actGrad(act, g);
+                    dz[zr + 3 * u + j] = dh * ac * actGrad(rec, o);
+                    dcNext[j] = dc * f;
+                }
+                for (int k = 0; k < u; k++) {
+                    double s = 0;
+                    for (int j = 0; j < gw; j++) s += dz[zr + j] * rk.data()[k * gw + j];
+                    dhNext[k] = s;
+                }
+            }
+        }
+        return dz;
     }
 
     private static double[] fused(Attrs a, Val[] in, int[] dims) {

@@ -42,6 +42,7 @@ public final class DataCatalogue {
         TRANSFORMS.put("pad_sequences", List.of(req("maxlen", INT, Range.POSITIVE),
                 ArgSpec.choice("padding", "pre", "pre", "post"), ArgSpec.choice("truncating", "pre", "pre", "post"),
                 opt("value", INT, i(0))));
+        TRANSFORMS.put("pad", List.of(req("width", INT, Range.NON_NEGATIVE), opt("value", FLOAT, f(0.0))));
         TRANSFORMS.put("reshape", List.of(req("target_shape", SHAPE)));
         TRANSFORMS.put("cast", List.of(ArgSpec.choice("dtype", "float", "float", "int")));
         TRANSFORMS.put("noise", List.of(req("stddev", FLOAT, Range.NON_NEGATIVE), opt("seed", OPTIONAL_INT, NONE)));

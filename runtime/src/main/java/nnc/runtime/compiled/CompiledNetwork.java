@@ -44,8 +44,11 @@ public abstract class CompiledNetwork implements TrainableNetwork {
         this.outputData = new float[layout.outputs().size()][];
     }
 
-    /** Forward phase over {@code n} valid samples; {@code train} switches dropout and noise on. */
-    protected abstract void runForward(float[] a, int n, boolean train);
+    /**
+     * Forward phase over {@code n} valid samples; {@code mode} is {@code Mode.ordinal()}
+     * (0 TRAIN: dropout, noise and moving-statistics updates on; 2 INFER: moving statistics used).
+     */
+    protected abstract void runForward(float[] a, int n, int mode);
 
     /** Loss phase (targets already copied in). */
     protected abstract void runLoss(float[] a, int n);
@@ -102,7 +105,7 @@ public abstract class CompiledNetwork implements TrainableNetwork {
         for (int k = 0; k < layout.inputNodes().length; k++) copyIn(batch.input(k), layout.inputNodes()[k], n);
         size = n;
         lossDone = false;
-        runForward(arena, n, mode.stochastic());
+        runForward(arena, n, mode.ordinal());
         for (int k = 0; k < outputData.length; k++) {
             int id = layout.outputNodes()[k];
             System.arraycopy(arena, off[id], outputData[k], 0, ints[0][id] * n);
@@ -180,6 +183,12 @@ public abstract class CompiledNetwork implements TrainableNetwork {
         Rng rng = new Rng(Rng.derive(seed, "dropout:" + stream + ":" + (draws++)));
         float keep = 1f / (1f - rate);
         for (int k = 0; k < count; k++) a[o + k] = rng.nextFloat() < rate ? 0f : keep;
+    }
+
+    /** In TRAIN mode: w = momentum * w + (1 - momentum) * v over {@code count} elements. */
+    protected static void movingUpdate(float[] w, int wo, float[] v, int vo, int count, float momentum, int mode) {
+        if (mode != Mode.TRAIN.ordinal()) return;
+        for (int k = 0; k < count; k++) w[wo + k] = momentum * w[wo + k] + (1f - momentum) * v[vo + k];
     }
 
     /** Gaussian noise N(0, stddev^2) while training, zeros otherwise. */

@@ -17,7 +17,8 @@ import nnc.runtime.TensorSpec;
  * @param outputNodes   node id of each output
  * @param targetNodes   node id of each loss target (one per output), empty when there is no loss
  * @param lossNode      node id of the scalar loss, or -1
- * @param gradNodes     per parameter (in parameter order): node id of its gradient, -1 if none
+ * @param gradNodes     per parameter (in parameter order): node id of its gradient to copy into
+ *                      {@code Parameter.grad}, -1 if none or if the code writes it there in place
  * @param batchOffset   per node, offset in per-sample units (batched values)
  * @param fixedOffset   per node, offset in the fixed region (unbatched values)
  * @param batched       per node, whether it lives in the batch-scaled region

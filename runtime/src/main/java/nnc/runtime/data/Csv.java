@@ -72,7 +72,8 @@ public final class Csv {
                     }
                     continue;
                 }
-                if (c == '"' && field.isEmpty() && !wasQuoted) {
+                if (c == '"' && field.toString().isBlank() && !wasQuoted) {
+                    field.setLength(0); // spaces before an opening quote are not part of the field
                     quoted = true;
                     wasQuoted = true;
                     blank = false;

@@ -37,6 +37,15 @@ public final class DataState {
         return java.util.Collections.unmodifiableMap(metadata);
     }
 
+    /**
+     * The class names of a binding's text {@code onehot} (index order), e.g. to print a predicted class
+     * as {@code virginica}; null when the binding had numeric labels or no onehot.
+     */
+    public java.util.List<String> labels(String binding) {
+        String s = metadata.get("data." + binding + ".labels");
+        return s == null ? null : java.util.List.of(s.split("\n", -1));
+    }
+
     void put(String key, Tensor t) {
         if (tensors.containsKey(key)) throw new IllegalStateException(key + " fitted twice: one statistic step of each kind per binding");
         tensors.put(key, t);

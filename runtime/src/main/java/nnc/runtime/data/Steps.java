@@ -197,6 +197,12 @@ public final class Steps {
             public Value apply(Value in, Context ctx) throws FileFormatException {
                 int[] idx;
                 if (in instanceof Value.Strings s) {
+                    for (int r = 0; r < s.rows(); r++) {
+                        if (s.values().get(r).isBlank()) {
+                            int line = ctx.source() != null && ctx.source().csv() != null ? ctx.source().csv().line(r) : 0;
+                            throw new FileFormatException(ctx.file(), line, "empty label in a column used with " + describe());
+                        }
+                    }
                     List<String> labels;
                     if (ctx.fit()) {
                         labels = new ArrayList<>(new TreeSet<>(s.values()));

@@ -97,8 +97,7 @@ public final class Conv2d {
             } else if (g.isPointwise()) {
                 Gemm.sgemm(false, true, m, k, n, 1f, dOut, dOutOff, n, kernel, kOff, n, 0f, dIn, dInOff, k);
             } else {
-                Gemm.sgemm(false, true, m, k, n, 1f, dOut, dOutOff, n, kernel, kOff, n, 0f, work, 0, k);
-                col2im(g, work, dIn, dInOff);
+                inputGradientByImage(g, dOut, dOutOff, kernel, kOff, dIn, dInOff, work);
             }
         }
     }
@@ -152,15 +151,34 @@ public final class Conv2d {
         int tasks = Math.min(KernelConfig.threads(), g.batch());
         WorkerPool.shared().parallelFor(tasks, t -> {
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-            for (int b = b0; b < b1; b++) col2imImage(g, cols, dIn, dInOff, b);
+            for (int b = b0; b < b1; b++) col2imImage(g, cols, b * g.outH() * g.outW() * g.patchSize(), dIn, dInOff, b);
         });
     }
 
-    private static void col2imImage(ConvGeometry g, float[] cols, float[] dIn, int dInOff, int b) {
+    /**
+     * Input gradient image by image: a single-threaded GEMM writes one image's patch gradients
+     * ({@code outH * outW} rows, small enough to stay in cache) and col2im folds them at once,
+     * instead of writing and re-reading the whole batch's patch matrix.
+     */
+    private static void inputGradientByImage(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
+                                             float[] dIn, int dInOff, float[] work) {
+        int tasks = Math.min(KernelConfig.threads(), g.batch());
+        int pix = g.outH() * g.outW(), k = g.patchSize(), n = g.cout(), per = pix * k;
+        WorkerPool.shared().parallelFor(tasks, t -> {
+            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+            for (int b = b0; b < b1; b++) {
+                Gemm.sgemm(false, true, pix, k, n, 1f, dOut, dOutOff + b * pix * n, n, kernel, kOff, n,
+                        0f, work, t * per, k, null, 0, Epilogue.IDENTITY, 1);
+                col2imImage(g, work, t * per, dIn, dInOff, b);
+            }
+        });
+    }
+
+    private static void col2imImage(ConvGeometry g, float[] cols, int colsBase, float[] dIn, int dInOff, int b) {
         int cin = g.cin(), kw = g.kw(), run = kw * cin, k = g.patchSize();
         int rowStride = g.inW() * cin, imgBase = dInOff + b * g.inH() * rowStride;
         Arrays.fill(dIn, imgBase, imgBase + g.inH() * rowStride, 0f);
-        int row = b * g.outH() * g.outW() * k;
+        int row = colsBase;
         for (int oy = 0; oy < g.outH(); oy++) {
             int iy0 = oy * g.strideH() - g.padTop();
             for (int ox = 0; ox < g.outW(); ox++, row += k) {

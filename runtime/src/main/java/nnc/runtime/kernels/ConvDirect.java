@@ -38,15 +38,31 @@ final class ConvDirect {
     }
 
     static boolean suitsForward(ConvGeometry g) {
-        return rowKernel(g) || (g.cout() <= 2 * L && g.cin() <= 64);
+        return rowKernel(g) || channelKernel(g);
+    }
+
+    static boolean channelKernel(ConvGeometry g) {
+        return g.cout() <= 2 * L && g.cin() <= 64;
     }
 
     static boolean suitsBackwardKernel(ConvGeometry g) {
-        return rowKernel(g);
+        return rowKernel(g) || channelKernel(g);
     }
 
+    /**
+     * Stride 1: the input gradient is a convolution of dOut with the flipped kernel, run by the
+     * channel kernel, whose lanes then run over the input channels. Measured on LeNet's second
+     * layer (cin = 6), GEMM + col2im was twice as fast, so this needs at least a full vector
+     * of input channels.
+     */
     static boolean suitsBackwardInput(ConvGeometry g) {
-        return false;
+        return g.strideH() == 1 && g.strideW() == 1 && g.cin() >= L && channelKernel(flipped(g));
+    }
+
+    /** The convolution of {@code dOut} that yields the input gradient of a stride-1 convolution. */
+    static ConvGeometry flipped(ConvGeometry g) {
+        return new ConvGeometry(g.batch(), g.outH(), g.outW(), g.cout(), g.kh(), g.kw(), g.cin(), 1, 1,
+                g.inH(), g.inW(), g.kh() - 1 - g.padTop(), g.kw() - 1 - g.padLeft());
     }
 
     private static int tasks(ConvGeometry g) {
@@ -61,8 +77,9 @@ final class ConvDirect {
         return (g.outH() - 1) * g.strideH() + g.kh();
     }
 
-    private static int roundUp(int n) {
-        return (n + L - 1) / L * L;
+    /** Rounds up to a whole number of vector pairs (the row kernels work on 2 * L lanes). */
+    private static int roundUp2(int n) {
+        return (n + 2 * L - 1) / (2 * L) * (2 * L);
     }
 
     /** Per-task floats of workspace. */
@@ -70,7 +87,7 @@ final class ConvDirect {
         if (rowKernel(g)) {
             int img = g.inH() * (paddedWidth(g) + SLACK);
             int fwd = 6 * L;
-            int bwd = g.cout() * g.outH() * roundUp(g.outW()) + g.kernelSize();
+            int bwd = g.cout() * g.outH() * roundUp2(g.outW()) + g.kernelSize() * (L + 1);
             return img + Math.max(fwd, bwd);
         }
         return paddedHeight(g) * paddedWidth(g) * g.cin() + L;
@@ -78,8 +95,13 @@ final class ConvDirect {
 
     /** Floats of workspace the direct kernels need for {@code g} (0 when none applies). */
     static int workspaceSize(ConvGeometry g) {
-        if (!suitsForward(g) && !suitsBackwardKernel(g)) return 0;
-        return tasks(g) * perTask(g);
+        int n = 0;
+        if (suitsForward(g) || suitsBackwardKernel(g)) n = tasks(g) * (perTask(g) + (rowKernel(g) ? 0 : g.kernelSize()));
+        if (suitsBackwardInput(g)) {
+            ConvGeometry f = flipped(g);
+            n = Math.max(n, tasks(f) * perTask(f) + g.kernelSize());
+        }
+        return n;
     }
 
     // ---------------------------------------------------------------- row kernels (cin == 1)
@@ -151,53 +173,73 @@ final class ConvDirect {
 
     static void backwardKernel(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
                                float[] dKernel, int dkOff, boolean accumulate, float[] work) {
+        if (!rowKernel(g)) {
+            backwardKernelChannels(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate, work);
+            return;
+        }
         int tasks = tasks(g), per = perTask(g), ks = g.kernelSize();
-        int partial = g.inH() * (paddedWidth(g) + SLACK) + g.cout() * g.outH() * roundUp(g.outW());
+        // Per task: padded image, transposed dOut, then ks vectors of lane-wise partial sums,
+        // then ks floats of reduced partial sums.
+        int lanes = g.inH() * (paddedWidth(g) + SLACK) + g.cout() * g.outH() * roundUp2(g.outW());
+        int partial = lanes + ks * L;
         WorkerPool.shared().parallelFor(tasks, t -> {
-            int p = t * per + partial;
-            Arrays.fill(work, p, p + ks, 0f);
+            int p = t * per + lanes;
+            Arrays.fill(work, p, p + ks * L, 0f);
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
             for (int b = b0; b < b1; b++) backwardKernelRows(g, in, inOff, dOut, dOutOff, work, t * per, p, b);
+            for (int i = 0; i < ks; i++) work[t * per + partial + i] = FloatVector.fromArray(S, work, p + i * L).reduceLanes(VectorOperators.ADD);
         });
         if (!accumulate) Arrays.fill(dKernel, dkOff, dkOff + ks, 0f);
         for (int t = 0; t < tasks; t++) Conv2d.addInto(work, t * per + partial, dKernel, dkOff, ks);
     }
 
+    /**
+     * Adds image {@code b}'s kernel gradient to the lane-wise partials at {@code acc}
+     * ({@code [kh, kw, 1, cout]} vectors). Lanes run along the output row as in the forward
+     * pass: three filters times two vectors of positions are accumulated in registers while
+     * the rows of the image are swept, each input load shared by the three filters.
+     */
     private static void backwardKernelRows(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
-                                           float[] w, int wOff, int partial, int b) {
-        int wp = paddedWidth(g) + SLACK, cout = g.cout(), ow = g.outW(), owp = roundUp(ow), kw = g.kw(), oh = g.outH();
+                                           float[] w, int wOff, int acc, int b) {
+        int wp = paddedWidth(g) + SLACK, cout = g.cout(), ow = g.outW(), owp = roundUp2(ow), kw = g.kw(), oh = g.outH();
         padRows(g, in, inOff, b, w, wOff);
-        // dOut of this image as [filter][y][x], rows zero-padded to whole vectors.
+        // dOut of this image as [filter][y][x], rows zero-padded to whole vector pairs, so
+        // lanes past the row's end add nothing.
         int dt = wOff + g.inH() * wp;
         for (int oy = 0; oy < oh; oy++) {
             int o = Conv2d.outIndex(g, dOutOff, b, oy, 0, 0);
             for (int c = 0; c < cout; c++) {
                 int d = dt + (c * oh + oy) * owp;
                 for (int ox = 0; ox < ow; ox++) w[d + ox] = dOut[o + ox * cout + c];
-                for (int ox = ow; ox < owp; ox++) w[d + ox] = 0f;
+                Arrays.fill(w, d + ow, d + owp, 0f);
             }
         }
         for (int ky = 0; ky < g.kh(); ky++) {
-            for (int c = 0; c < cout; c++) {
-                for (int kx0 = 0; kx0 < kw; kx0 += 4) {
-                    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * g.strideH() - g.padTop() + ky;
-                        if (iy < 0 || iy >= g.inH()) continue;
-                        int r = wOff + iy * wp + kx0, d = dt + (c * oh + oy) * owp;
-                        for (int ox = 0; ox < owp; ox += L) {
-                            FloatVector dv = FloatVector.fromArray(S, w, d + ox);
-                            a0 = FloatVector.fromArray(S, w, r + ox).fma(dv, a0);
-                            a1 = FloatVector.fromArray(S, w, r + ox + 1).fma(dv, a1);
-                            a2 = FloatVector.fromArray(S, w, r + ox + 2).fma(dv, a2);
-                            a3 = FloatVector.fromArray(S, w, r + ox + 3).fma(dv, a3);
+            int oy0 = Math.max(0, (g.padTop() - ky + g.strideH() - 1) / g.strideH());
+            int oy1 = Math.min(oh, (g.inH() + g.padTop() - ky + g.strideH() - 1) / g.strideH());
+            for (int kx = 0; kx < kw; kx++) {
+                for (int co0 = 0; co0 < cout; co0 += 3) {
+                    int cb = Math.min(3, cout - co0);
+                    int c1 = co0 + (cb > 1 ? 1 : 0), c2 = co0 + (cb > 2 ? 2 : 0);
+                    FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
+                    for (int ox0 = 0; ox0 < owp; ox0 += 2 * L) {
+                        for (int oy = oy0; oy < oy1; oy++) {
+                            int r = wOff + (oy * g.strideH() - g.padTop() + ky) * wp + ox0 + kx;
+                            FloatVector x0 = FloatVector.fromArray(S, w, r), x1 = FloatVector.fromArray(S, w, r + L);
+                            int d0 = dt + (co0 * oh + oy) * owp + ox0, d1 = dt + (c1 * oh + oy) * owp + ox0;
+                            int d2 = dt + (c2 * oh + oy) * owp + ox0;
+                            a00 = x0.fma(FloatVector.fromArray(S, w, d0), a00);
+                            a01 = x1.fma(FloatVector.fromArray(S, w, d0 + L), a01);
+                            a10 = x0.fma(FloatVector.fromArray(S, w, d1), a10);
+                            a11 = x1.fma(FloatVector.fromArray(S, w, d1 + L), a11);
+                            a20 = x0.fma(FloatVector.fromArray(S, w, d2), a20);
+                            a21 = x1.fma(FloatVector.fromArray(S, w, d2 + L), a21);
                         }
                     }
-                    int kk = partial + (ky * kw + kx0) * cout + c;
-                    w[kk] += a0.reduceLanes(VectorOperators.ADD);
-                    if (kx0 + 1 < kw) w[kk + cout] += a1.reduceLanes(VectorOperators.ADD);
-                    if (kx0 + 2 < kw) w[kk + 2 * cout] += a2.reduceLanes(VectorOperators.ADD);
-                    if (kx0 + 3 < kw) w[kk + 3 * cout] += a3.reduceLanes(VectorOperators.ADD);
+                    int kk = acc + ((ky * kw + kx) * cout + co0) * L;
+                    a00.add(a01).add(FloatVector.fromArray(S, w, kk)).intoArray(w, kk);
+                    if (cb > 1) a10.add(a11).add(FloatVector.fromArray(S, w, kk + L)).intoArray(w, kk + L);
+                    if (cb > 2) a20.add(a21).add(FloatVector.fromArray(S, w, kk + 2 * L)).intoArray(w, kk + 2 * L);
                 }
             }
         }
@@ -210,18 +252,9 @@ final class ConvDirect {
         int cin = g.cin(), cout = g.cout(), kw = g.kw(), run = kw * cin;
         float[] img;
         int base, rowStride;
-        boolean padded = g.padTop() > 0 || g.padLeft() > 0
-                || paddedHeight(g) > g.inH() || paddedWidth(g) > g.inW();
-        if (padded) {
-            int hp = paddedHeight(g), wp = paddedWidth(g);
-            Arrays.fill(w, wOff, wOff + hp * wp * cin, 0f);
-            for (int y = 0; y < g.inH(); y++) {
-                int py = y + g.padTop();
-                if (py >= hp) break;
-                int n = Math.min(g.inW(), wp - g.padLeft());
-                System.arraycopy(in, Conv2d.inIndex(g, inOff, b, y, 0, 0), w, wOff + (py * wp + g.padLeft()) * cin, n * cin);
-            }
-            img = w; base = wOff; rowStride = wp * cin;
+        if (needsPadding(g)) {
+            padImage(g, in, inOff, b, w, wOff);
+            img = w; base = wOff; rowStride = paddedWidth(g) * cin;
         } else {
             img = in; base = Conv2d.inIndex(g, inOff, b, 0, 0, 0); rowStride = g.inW() * cin;
         }
@@ -271,8 +304,110 @@ final class ConvDirect {
         }
     }
 
+    /**
+     * Input gradient of a stride-1 convolution: the convolution of {@code dOut} (padded by
+     * {@code k - 1 - pad}) with the kernel flipped in space and with its channel axes swapped.
+     */
     static void backwardInput(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
                               float[] dIn, int dInOff, float[] work) {
-        throw new UnsupportedOperationException("no direct input-gradient kernel");
+        ConvGeometry f = flipped(g);
+        int kh = g.kh(), kw = g.kw(), cin = g.cin(), cout = g.cout();
+        int kf = tasks(f) * perTask(f);
+        for (int ky = 0; ky < kh; ky++)
+            for (int kx = 0; kx < kw; kx++)
+                for (int ci = 0; ci < cin; ci++)
+                    for (int co = 0; co < cout; co++)
+                        work[kf + (((kh - 1 - ky) * kw + (kw - 1 - kx)) * cout + co) * cin + ci] =
+                                kernel[kOff + ((ky * kw + kx) * cin + ci) * cout + co];
+        forward(f, dOut, dOutOff, work, kf, null, 0, dIn, dInOff, work);
+    }
+
+    /**
+     * Kernel gradient with lanes over output channels: for each block of eight output pixels
+     * the eight {@code dOut} vectors stay in registers while every kernel position's
+     * accumulator row (in a per-task partial, L1-resident) takes eight FMAs.
+     */
+    private static void backwardKernelChannels(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
+                                               float[] dKernel, int dkOff, boolean accumulate, float[] work) {
+        int tasks = tasks(g), per = perTask(g) + g.kernelSize(), ks = g.kernelSize(), img = perTask(g);
+        WorkerPool.shared().parallelFor(tasks, t -> {
+            int p = t * per + img;
+            Arrays.fill(work, p, p + ks, 0f);
+            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+            for (int b = b0; b < b1; b++) kernelGradientChannels(g, in, inOff, dOut, dOutOff, work, t * per, p, b);
+        });
+        if (!accumulate) Arrays.fill(dKernel, dkOff, dkOff + ks, 0f);
+        for (int t = 0; t < tasks; t++) Conv2d.addInto(work, t * per + img, dKernel, dkOff, ks);
+    }
+
+    private static void kernelGradientChannels(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
+                                               float[] w, int wOff, int acc, int b) {
+        int cin = g.cin(), cout = g.cout(), run = g.kw() * cin;
+        float[] img;
+        int base, rowStride;
+        if (needsPadding(g)) {
+            padImage(g, in, inOff, b, w, wOff);
+            img = w; base = wOff; rowStride = paddedWidth(g) * cin;
+        } else {
+            img = in; base = Conv2d.inIndex(g, inOff, b, 0, 0, 0); rowStride = g.inW() * cin;
+        }
+        int sx = g.strideW() * cin;
+        for (int co0 = 0; co0 < cout; co0 += L) {
+            VectorMask<Float> m = S.indexInRange(co0, cout);
+            for (int oy = 0; oy < g.outH(); oy++) {
+                int rowBase = base + oy * g.strideH() * rowStride;
+                int ox = 0;
+                for (; ox + 8 <= g.outW(); ox += 8) {
+                    int o = Conv2d.outIndex(g, dOutOff, b, oy, ox, co0);
+                    FloatVector d0 = FloatVector.fromArray(S, dOut, o, m), d1 = FloatVector.fromArray(S, dOut, o + cout, m);
+                    FloatVector d2 = FloatVector.fromArray(S, dOut, o + 2 * cout, m), d3 = FloatVector.fromArray(S, dOut, o + 3 * cout, m);
+                    FloatVector d4 = FloatVector.fromArray(S, dOut, o + 4 * cout, m), d5 = FloatVector.fromArray(S, dOut, o + 5 * cout, m);
+                    FloatVector d6 = FloatVector.fromArray(S, dOut, o + 6 * cout, m), d7 = FloatVector.fromArray(S, dOut, o + 7 * cout, m);
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int src = rowBase + ky * rowStride + ox * sx;
+                        int kr = acc + ky * run * cout + co0;
+                        for (int j = 0; j < run; j++) {
+                            int s = src + j, kk = kr + j * cout;
+                            FloatVector e = FloatVector.broadcast(S, img[s]).mul(d0);
+                            FloatVector f = FloatVector.broadcast(S, img[s + sx]).mul(d1);
+                            e = FloatVector.broadcast(S, img[s + 2 * sx]).fma(d2, e);
+                            f = FloatVector.broadcast(S, img[s + 3 * sx]).fma(d3, f);
+                            e = FloatVector.broadcast(S, img[s + 4 * sx]).fma(d4, e);
+                            f = FloatVector.broadcast(S, img[s + 5 * sx]).fma(d5, f);
+                            e = FloatVector.broadcast(S, img[s + 6 * sx]).fma(d6, e);
+                            f = FloatVector.broadcast(S, img[s + 7 * sx]).fma(d7, f);
+                            e.add(f).add(FloatVector.fromArray(S, w, kk, m)).intoArray(w, kk, m);
+                        }
+                    }
+                }
+                for (; ox < g.outW(); ox++) {
+                    FloatVector d0 = FloatVector.fromArray(S, dOut, Conv2d.outIndex(g, dOutOff, b, oy, ox, co0), m);
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int src = rowBase + ky * rowStride + ox * sx;
+                        int kr = acc + ky * run * cout + co0;
+                        for (int j = 0; j < run; j++) {
+                            int kk = kr + j * cout;
+                            FloatVector.broadcast(S, img[src + j]).fma(d0, FloatVector.fromArray(S, w, kk, m)).intoArray(w, kk, m);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean needsPadding(ConvGeometry g) {
+        return g.padTop() > 0 || g.padLeft() > 0 || paddedHeight(g) > g.inH() || paddedWidth(g) > g.inW();
+    }
+
+    /** Copies image {@code b} into a zero-bordered {@code [paddedHeight, paddedWidth, cin]} buffer. */
+    private static void padImage(ConvGeometry g, float[] in, int inOff, int b, float[] w, int wOff) {
+        int cin = g.cin(), hp = paddedHeight(g), wp = paddedWidth(g);
+        Arrays.fill(w, wOff, wOff + hp * wp * cin, 0f);
+        for (int y = 0; y < g.inH(); y++) {
+            int py = y + g.padTop();
+            if (py >= hp) break;
+            int n = Math.min(g.inW(), wp - g.padLeft());
+            System.arraycopy(in, Conv2d.inIndex(g, inOff, b, y, 0, 0), w, wOff + (py * wp + g.padLeft()) * cin, n * cin);
+        }
     }
 }

@@ -17,6 +17,7 @@ final class GemmDriver {
     /** Register tiles available: rows x vectors. The choice is by measurement (docs/kernels.md). */
     static final int[][] TILES = {{12, 2}, {8, 3}, {6, 4}, {4, 4}, {8, 2}, {16, 1}, {12, 1}};
     static final int TILE_WIDE = Integer.getInteger("nnc.gemm.tile", 2);
+    static final int TILE_MID = Integer.getInteger("nnc.gemm.tile2", 4);
     static final int TILE_NARROW = Integer.getInteger("nnc.gemm.tile1", 5);
     static final int KC = Integer.getInteger("nnc.gemm.kc", 256);
     static final int MC_PANELS = Integer.getInteger("nnc.gemm.mcPanels", 16);
@@ -49,6 +50,8 @@ final class GemmDriver {
         float[] a, b, c, bias;
         int actOrdinal;
         boolean splitN;
+        /** C is written transposed: the driver computes C^T = op(B)^T op(A)^T (see gemm). */
+        boolean transC;
 
         @Override
         public void accept(int t) {
@@ -76,18 +79,41 @@ final class GemmDriver {
                      float beta, float[] c, int cOff, int ldc,
                      float[] bias, int biasOff, Epilogue act, int threads) {
         Call call = CALLS.get();
-        call.ta = transA;
-        call.tb = transB;
-        call.m = m;
-        call.n = n;
+        // A narrow C (n within one vector) from a transposed A, as in a weight gradient
+        // X^T dY with few outputs: computing C^T = op(B)^T op(A)^T instead puts the long m
+        // along the vector lanes and reads op(A)^T rows in place. Only without an epilogue,
+        // whose bias runs along C's columns.
+        boolean swap = transA && n <= L && m > n && bias == null && act == Epilogue.IDENTITY
+                && !Boolean.getBoolean("nnc.gemm.noSwap");
+        call.transC = swap;
+        if (swap) {
+            call.ta = !transB;
+            call.tb = false;
+            call.m = n;
+            call.n = m;
+            call.a = b;
+            call.aOff = bOff;
+            call.lda = ldb;
+            call.b = a;
+            call.bOff = aOff;
+            call.ldb = lda;
+            int t = m;
+            m = n;
+            n = t;
+        } else {
+            call.ta = transA;
+            call.tb = transB;
+            call.m = m;
+            call.n = n;
+            call.a = a;
+            call.aOff = aOff;
+            call.lda = lda;
+            call.b = b;
+            call.bOff = bOff;
+            call.ldb = ldb;
+        }
         call.k = k;
         call.alpha = alpha;
-        call.a = a;
-        call.aOff = aOff;
-        call.lda = lda;
-        call.b = b;
-        call.bOff = bOff;
-        call.ldb = ldb;
         call.beta = beta;
         call.c = c;
         call.cOff = cOff;
@@ -95,7 +121,7 @@ final class GemmDriver {
         call.bias = bias;
         call.biasOff = biasOff;
         call.actOrdinal = act.ordinal();
-        int tile = n <= L ? TILE_NARROW : TILE_WIDE;
+        int tile = n <= L ? TILE_NARROW : n <= 2 * L ? TILE_MID : TILE_WIDE;
         call.tile = tile;
         call.mr = TILES[tile][0];
         call.nr = TILES[tile][1] * L;
@@ -130,6 +156,8 @@ final class GemmDriver {
             buf.b = new float[Math.max(needB, nr * kcMax)];
         }
         final float[] ap = buf.a, bp = buf.b;
+        // Steps between C elements of consecutive rows and columns of the computed product.
+        final int rs = x.transC ? 1 : x.ldc, cs = x.transC ? x.ldc : 1;
         boolean direct = !x.tb && (i1 - i0 + mr - 1) / mr <= DIRECT_B_MAX_PANELS;
         // With a single column panel each A value is used once: packing A would cost as much as
         // the multiply, so full row tiles read A in place (only a ragged last tile is packed).
@@ -139,12 +167,13 @@ final class GemmDriver {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float beta = pc == 0 ? x.beta : 1f;
-                int flags = pc + kc < k ? 0
-                        : x.actOrdinal | (x.bias != null ? GemmKernels.ADD_BIAS : 0);
+                int flags = (pc + kc < k ? 0
+                        : x.actOrdinal | (x.bias != null ? GemmKernels.ADD_BIAS : 0))
+                        | (x.transC ? GemmKernels.TRANS_C : 0);
                 int fullPanels = nc / nr;
                 if (!direct) {
                     GemmPack.packB(x.tb, x.b, x.bOff, x.ldb, pc, kc, jc, nc, nr, bp, 0);
-                } else if (fullPanels * nr < nc) {
+                } else if (fullPanels * nr < nc && !fitsB(x, pc, kc, jc + fullPanels * nr, nr)) {
                     GemmPack.packB(x.tb, x.b, x.bOff, x.ldb, pc, kc, jc + fullPanels * nr,
                             nc - fullPanels * nr, nr, bp, 0);
                 }
@@ -161,7 +190,9 @@ final class GemmDriver {
                             bSrc = bp;
                             bi = (jr / nr) * kc * nr;
                             bs = nr;
-                        } else if (nrr == nr) {
+                        } else if (nrr == nr || fitsB(x, pc, kc, jc + jr, nr)) {
+                            // In place; a ragged last panel too when a full-width read stays
+                            // inside the array: its extra lanes are computed but never stored.
                             bSrc = x.b;
                             bi = x.bOff + pc * x.ldb + jc + jr;
                             bs = x.ldb;
@@ -170,15 +201,15 @@ final class GemmDriver {
                             bi = 0;
                             bs = nr;
                         }
-                        int ci = x.cOff + ic * x.ldc + jc + jr;
+                        int ci = x.cOff + ic * rs + (jc + jr) * cs;
                         int biasAt = x.biasOff + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mrr = Math.min(mr, mc - ir);
-                            if (directA && mrr == mr) {
+                            if (directA && (mrr == mr || fitsA(x, pc, kc, ic + ir, mr))) {
                                 int row = ic + ir;
                                 int ai = x.ta ? x.aOff + pc * x.lda + row : x.aOff + row * x.lda + pc;
                                 kernelDirect(x.tile, kc, x.a, ai, x.ta ? 1 : x.lda, x.ta ? x.lda : 1,
-                                        bSrc, bi, bs, x.c, ci + ir * x.ldc, x.ldc, mrr, nrr, x.alpha, beta,
+                                        bSrc, bi, bs, x.c, ci + ir * rs, x.ldc, mrr, nrr, x.alpha, beta,
                                         x.bias, biasAt, flags, buf.tile);
                                 continue;
                             }
@@ -188,12 +219,24 @@ final class GemmDriver {
                                 ai = 0;
                             }
                             kernel(x.tile, kc, ap, ai, bSrc, bi, bs, x.c,
-                                    ci + ir * x.ldc, x.ldc, mrr, nrr, x.alpha, beta, x.bias, biasAt, flags, buf.tile);
+                                    ci + ir * rs, x.ldc, mrr, nrr, x.alpha, beta, x.bias, biasAt, flags, buf.tile);
                         }
                     }
                 }
             }
         }
+    }
+
+    /** Whether reading {@code nr} columns of B from column {@code j} for depth [pc, pc+kc) stays in bounds. */
+    private static boolean fitsB(Call x, int pc, int kc, int j, int nr) {
+        return (long) x.bOff + (long) (pc + kc - 1) * x.ldb + j + nr <= x.b.length;
+    }
+
+    /** Whether reading {@code mr} rows of op(A) from row {@code i} for depth [pc, pc+kc) stays in bounds. */
+    private static boolean fitsA(Call x, int pc, int kc, int i, int mr) {
+        long last = x.ta ? (long) x.aOff + (long) (pc + kc - 1) * x.lda + i + mr
+                : (long) x.aOff + (long) (i + mr - 1) * x.lda + pc + kc;
+        return last <= x.a.length;
     }
 
     private static void kernel(int shape, int kc, float[] ap, int ai, float[] bp, int bi, int bs,

@@ -26,6 +26,8 @@ final class GemmKernels {
     /** Flag bits for the write-back: the low two bits are the activation ordinal. */
     static final int ACT_MASK = 3;
     static final int ADD_BIAS = 4;
+    /** The tile is of C^T: element (r, col) goes to {@code c[ci + col*ldc + r]} (no epilogue). */
+    static final int TRANS_C = 8;
 
     private GemmKernels() {}
 
@@ -37,6 +39,16 @@ final class GemmKernels {
      */
     static void finish(float[] tile, int nv, float[] c, int ci, int ldc, int mr, int nr,
                        float alpha, float beta, float[] bias, int biasOff, int flags) {
+        if ((flags & TRANS_C) != 0) {
+            for (int r = 0; r < mr; r++) {
+                for (int col = 0, t = r * nv * L; col < nr; col++) {
+                    int at = ci + col * ldc + r;
+                    float v = alpha * tile[t + col];
+                    c[at] = beta != 0f ? Math.fma(beta, c[at], v) : v;
+                }
+            }
+            return;
+        }
         for (int v = 0; v < nv; v++) {
             int col = v * L;
             if (col >= nr) {

@@ -23,7 +23,7 @@ public final class Reductions {
      */
     public static void sum(float[] x, int xOff, int outer, int axis, int inner, float scale,
                            float[] out, int outOff, boolean accumulate) {
-        if (KernelConfig.scalar() || (inner == 1 ? axis < L : inner < L)) {
+        if (KernelConfig.scalar() || (inner == 1 ? axis < L : (inner >= L ? false : axis < 2 * L))) {
             sumScalar(x, xOff, outer, axis, inner, scale, out, outOff, accumulate);
         } else {
             sumVector(x, xOff, outer, axis, inner, scale, out, outOff, accumulate);
@@ -82,6 +82,10 @@ public final class Reductions {
             }
             return;
         }
+        if (inner < L) {
+            sumNarrow(x, xOff, outer, axis, inner, scale, out, outOff, accumulate);
+            return;
+        }
         int b = S.loopBound(inner);
         for (int o = 0; o < outer; o++) {
             int i = 0;
@@ -101,6 +105,34 @@ public final class Reductions {
                     int k = outOff + o * inner + j;
                     out[k] = accumulate ? out[k] + scale * s : scale * s;
                 }
+            }
+        }
+    }
+
+    private static final ThreadLocal<float[]> WIDE = ThreadLocal.withInitial(() -> new float[L * L]);
+
+    /**
+     * Column sums of a matrix narrower than a vector (e.g. the bias gradient of a convolution
+     * with 6 filters): every {@code L} consecutive rows form one wide row of {@code inner}
+     * whole vectors, whose lanes are summed down the matrix and then folded back by column.
+     */
+    private static void sumNarrow(float[] x, int xOff, int outer, int axis, int inner, float scale,
+                                  float[] out, int outOff, boolean accumulate) {
+        int p = L * inner, groups = axis / L;
+        float[] acc = WIDE.get();
+        for (int o = 0; o < outer; o++) {
+            int base = xOff + o * axis * inner;
+            for (int j = 0; j < inner; j++) {
+                FloatVector a = FloatVector.zero(S);
+                for (int g = 0; g < groups; g++) a = a.add(FloatVector.fromArray(S, x, base + g * p + j * L));
+                a.intoArray(acc, j * L);
+            }
+            for (int c = 0; c < inner; c++) {
+                float s = 0f;
+                for (int k = c; k < p; k += inner) s += acc[k];
+                for (int r = groups * L; r < axis; r++) s += x[base + r * inner + c];
+                int k = outOff + o * inner + c;
+                out[k] = accumulate ? out[k] + scale * s : scale * s;
             }
         }
     }

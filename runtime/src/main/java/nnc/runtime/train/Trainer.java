@@ -39,6 +39,7 @@ public final class Trainer {
             val = split[1];
         }
         if (val != null) checkData(network, val, true);
+        if (train.size() == 0) throw new IllegalArgumentException("no training samples");
         checkMonitors(network, config, val != null);
         ensureCapacity(network, config.batchSize());
         network.seed(Rng.derive(config.seed(), "network"));
@@ -96,6 +97,7 @@ public final class Trainer {
     /** Loss and metrics of {@code network} on {@code data} in inference mode, sample-weighted over batches. */
     public static Evaluation evaluate(TrainableNetwork network, Dataset data, int batchSize, List<String> metricNames) {
         checkData(network, data, true);
+        if (data.size() == 0) throw new IllegalArgumentException("no samples to evaluate");
         ensureCapacity(network, batchSize);
         BatchBuffer buffer = new BatchBuffer(data, batchSize, true);
         List<Metric> metrics = metrics(network, metricNames);

@@ -24,6 +24,7 @@ class CsvTest {
         assertEquals(4, t.line(1));
         assertEquals(6, t.line(2), "the quoted newline counts as a line");
         assertFalse(t.isNumeric("text"));
+        assertEquals(List.of("x, y"), Csv.parse("q.csv", "a\n  \"x, y\"  \n").strings("a"), "spaces around quotes are dropped");
     }
 
     static String error(String text) {

@@ -71,6 +71,10 @@ class PipelineTest {
         Binding n = new Binding(List.of("y"), List.of(Steps.column("label"), Steps.onehot(3)));
         e = assertThrows(FileFormatException.class, () -> Binding.runAll(List.of(n), nums, new DataState(), true, 0));
         assertEquals("d.csv:4: error: onehot(3) needs integer labels in [0, 3), got 1.5", e.getMessage());
+        SourceData blank = SourceData.csv(Csv.parse("b.csv", "s\na\n\"\"\nb\n"));
+        Binding oh = new Binding(List.of("y"), List.of(Steps.column("s"), Steps.onehot(3)));
+        e = assertThrows(FileFormatException.class, () -> Binding.runAll(List.of(oh), blank, new DataState(), true, 0));
+        assertEquals("b.csv:3: error: empty label in a column used with onehot(3)", e.getMessage());
         SourceData typo = SourceData.csv(Csv.parse("d.csv", "v\n1\n2\nx3\n"));
         Binding col = new Binding(List.of("x"), List.of(Steps.column("v"), Steps.minmax()));
         e = assertThrows(FileFormatException.class, () -> Binding.runAll(List.of(col), typo, new DataState(), true, 0));

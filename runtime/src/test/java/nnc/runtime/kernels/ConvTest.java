@@ -29,7 +29,7 @@ class ConvTest {
     void fastPathMatchesScalarTwinOnOddShapes() {
         Random r = new Random(11);
         int[][] shapes = { // batch, h, w, cin, kh, kw, cout
-            {1, 1, 7, 1, 1, 3, 1}, {2, 7, 9, 3, 3, 2, 17}, {3, 6, 5, 17, 2, 3, 7}, {1, 9, 9, 7, 3, 3, 33},
+            {1, 1, 7, 1, 1, 3, 1}, {2, 7, 9, 3, 3, 2, 17}, {3, 6, 5, 17, 2, 3, 7}, {1, 9, 9, 7, 3, 3, 33}, {2, 6, 7, 17, 3, 3, 5},
             {2, 8, 8, 1, 5, 5, 6}, {3, 5, 40, 1, 3, 4, 7}, {2, 9, 9, 6, 5, 5, 16}, {1, 5, 5, 33, 1, 1, 65}, {2, 12, 3, 2, 3, 3, 3}};
         for (int[] s : shapes)
             for (ConvGeometry.Padding p : PADS)

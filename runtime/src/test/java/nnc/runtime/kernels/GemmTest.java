@@ -166,6 +166,24 @@ class GemmTest {
     }
 
     @Test
+    void narrowOutputsFromTransposedA() {
+        // Weight-gradient shapes (X^T dY with few outputs) take the C^T formulation; ragged
+        // tiles read past the last row or column in place when the array allows it.
+        SplittableRandom r = new SplittableRandom(13);
+        int[][] shapes = {{25, 6, 2304}, {25, 6, 300}, {17, 16, 33}, {40, 3, 7}, {9, 1, 65}, {33, 7, 257}};
+        for (int[] s : shapes) {
+            for (boolean tb : new boolean[] {false, true}) {
+                for (float beta : new float[] {0f, 1f, -0.5f}) {
+                    Problem p = new Problem(r, true, tb, s[0], s[1], s[2], 0.9f, beta, false, Epilogue.IDENTITY);
+                    p.verify(p.run(1), "threads=1");
+                    p.verify(p.run(2), "threads=2");
+                    assertArrayEquals(p.run(2), p.run(2), "repeatable " + p);
+                }
+            }
+        }
+    }
+
+    @Test
     void bitIdenticalForSameThreadCount() {
         SplittableRandom r = new SplittableRandom(11);
         for (int threads : new int[] {1, 2, 3}) {

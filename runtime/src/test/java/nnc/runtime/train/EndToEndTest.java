@@ -74,7 +74,8 @@ class EndToEndTest {
         Weights.load(weights, fresh.parameters());
         Safetensors.Contents c = Safetensors.read(weights);
         DataState loaded = new DataState(c.tensors(), c.metadata());
-        assertEquals("setosa\nversicolor\nvirginica", loaded.metadata().get("data.y.labels"));
+        assertEquals(List.of("setosa", "versicolor", "virginica"), loaded.labels("y"));
+        assertNull(loaded.labels("x"));
         Path raw = dir.resolve("new.csv");
         Files.writeString(raw, "width,length\n2000,100\n1700,140\n1400,180\n");
         Tensor px = x.run(SourceData.csv(raw), loaded, false, 3).get("x");
