@@ -105,8 +105,9 @@ final class DataChecker {
             }
             files.put(a.getKey(), p);
             try {
-                if (kind.equals("idx")) arrays.put(a.getKey(), DataFiles.idx(p));
-                if (kind.equals("npy")) arrays.put(a.getKey(), DataFiles.npy(p));
+                DataFiles.ArrayHeader h = kind.equals("idx") ? DataFiles.idx(p) : kind.equals("npy") ? DataFiles.npy(p) : null;
+                if (h != null && h.dims().isEmpty()) throw new IOException("it holds a single number, not one value per sample");
+                if (h != null) arrays.put(a.getKey(), h);
             } catch (IOException | RuntimeException ex) {
                 prog.diags.error("check.data-file", at, "cannot read " + s.value() + ": " + ex.getMessage());
                 ok = false;

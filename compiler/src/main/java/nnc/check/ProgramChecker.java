@@ -46,17 +46,27 @@ final class ProgramChecker {
     private final List<CheckedFn> fns = new ArrayList<>();
     private final Set<Path> imported = new HashSet<>();
 
+    /** Files whose check is in progress up the import chain (so that import cycles end). */
+    private final Set<Path> importing;
+
     ProgramChecker(ParseResult parsed) {
-        this.parsed = parsed;
-        this.baseDir = dirOf(parsed.ast().file());
+        this(parsed, absolute(parsed.ast().file()), new HashSet<>());
     }
 
-    static Path dirOf(String file) {
+    /** @param file the program's file as an absolute path (its folder resolves relative paths) */
+    private ProgramChecker(ParseResult parsed, Path file, Set<Path> importing) {
+        this.parsed = parsed;
+        Path dir = file.getParent();
+        this.baseDir = dir != null ? dir : Path.of("").toAbsolutePath();
+        this.importing = importing;
+        importing.add(file);
+    }
+
+    private static Path absolute(String file) {
         try {
-            Path p = Path.of(file).toAbsolutePath().getParent();
-            return p != null ? p : Path.of("").toAbsolutePath();
+            return Path.of(file).toAbsolutePath().normalize();
         } catch (RuntimeException e) {
-            return Path.of("").toAbsolutePath();
+            return Path.of("").toAbsolutePath().resolve("<input>");
         }
     }
 
@@ -171,6 +181,17 @@ final class ProgramChecker {
             diags.error("check.import", imp.span(), "\"" + imp.path() + "\" has syntax errors",
                     "run nnc check on " + imp.path() + " to see them");
             return;
+        }
+        // An imported file is checked on its own first, so that its errors are reported once, at the
+        // import, rather than with spans in a file the renderer does not show.
+        if (!importing.contains(p)) {
+            Set<Path> chain = new HashSet<>(importing);
+            CheckResult own = new ProgramChecker(pr, p, chain).run();
+            if (!own.ok()) {
+                diags.error("check.import", imp.span(), "\"" + imp.path() + "\" has " + own.errors().size()
+                        + " error(s)", "run nnc check on " + imp.path() + " to see them");
+                return;
+            }
         }
         collect(pr.ast(), p.getParent(), false);
     }

@@ -140,4 +140,53 @@ class CheckerTest {
         assertEquals(Shape.of(5, 3), add.outputShape());
         assertFalse(m.sequential());
     }
+
+    @Test
+    void trainSpecIsResolvedWithKerasDefaults(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("d.csv"), "a,b,t\n1,2,0.5\n3,4,0.7\n");
+        java.nio.file.Path nn = dir.resolve("p.nn");
+        java.nio.file.Files.writeString(nn, """
+                data D = csv("d.csv") { x = columns(a, b) |> standardize  y = column(t) }
+                model M { input x: [2]  dense(1) }
+                train M on D {
+                    loss = mean_squared_error
+                    optimizer = adam(learning_rate = 0.01)
+                    metrics = [mae]
+                    validation_split = 0.25
+                    callbacks = [early_stopping(patience = 3)]
+                }
+                """);
+        CheckResult r = Checker.check(SourceFile.read(nn));
+        assertTrue(r.ok(), () -> r.diagnostics().toString());
+        TrainSpec t = r.program().trainFor("M").orElseThrow();
+        assertEquals("mse", t.loss().name());
+        assertEquals("adam", t.optimizer().name());
+        assertEquals(new Value.Real(0.01), t.optimizer().args().get("learning_rate"));
+        assertEquals(new Value.Real(0.999), t.optimizer().args().get("beta_2"));
+        assertEquals(List.of("mae"), t.metrics());
+        assertEquals(1, t.epochs());
+        assertEquals(32, t.batchSize());
+        assertEquals(0.25, t.validationSplit());
+        assertTrue(t.shuffle());
+        assertEquals(null, t.seed());
+        assertEquals(new Value.Int(3), t.callbacks().get(0).args().get("patience"));
+        assertEquals(new Value.Sym("val_loss"), t.callbacks().get(0).args().get("monitor"));
+        assertEquals(java.util.Map.of("x", "x"), t.inputBindings());
+        assertEquals("y", t.target());
+        CheckedData d = r.program().data("D").orElseThrow();
+        assertEquals(dir.resolve("d.csv"), d.files().get("path"));
+        assertEquals(Shape.of(2), d.binding("x").orElseThrow().shape());
+        assertEquals(List.of("columns", "standardize"), d.binding("x").orElseThrow().steps().stream().map(TransformStep::name).toList());
+        assertEquals(List.of(), d.binding("y").orElseThrow().shape().dims());
+    }
+
+    @Test
+    void functionalSummaryShowsInputsAndConnections() {
+        CheckedModel m = ok("model F { input a: [4]  input b: [4]  output add(a, b) |> dense(2) }").program().model("F").orElseThrow();
+        String s = Summary.render(m);
+        assertTrue(s.contains("Connected to"), s);
+        assertTrue(s.contains("a (InputLayer)"), s);
+        assertTrue(s.contains("a[0][0], b[0][0]"), s);
+        assertTrue(s.contains(" Total params: 10 (40.00 B)"), s);
+    }
 }
