@@ -21,8 +21,9 @@ import nnc.syntax.Diagnostic;
 import nnc.syntax.ParseResult;
 
 /**
- * The one place that talks to the checker (nnc.check), so that the rest of the server depends
- * only on {@link LayerInfo} and compiler diagnostics.
+ * Runs the checker (nnc.check) and reads its catalogue: layer instances become {@link LayerInfo}
+ * values and catalogue entries {@link Signature}s, so that the editor features do not depend on
+ * the checker's internal records (only on its position index, {@link SpanIndex}).
  */
 final class CheckAdapter {
     private CheckAdapter() {}
