@@ -70,6 +70,7 @@ class CompletionTest {
         List<String> labels = labelsAt("model M {\n    input x: [4]\n    dense(3, activation = so§\n}\n", "§");
         assertTrue(labels.contains("softmax"), labels.toString());
         assertTrue(labels.contains("sigmoid"), labels.toString());
+        assertTrue(labels.contains("swish"), "written in the stdlib: " + labels);
         assertFalse(labels.contains("units"), labels.toString());
     }
 
