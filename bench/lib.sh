@@ -17,7 +17,7 @@ bench_build() {
 
 # Runs a Java main class from the benchmark jar with the Vector API module.
 bench_java() {
-  "$NNC_JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector -XX:+UseParallelGC \
+  "$NNC_JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector -XX:+UseParallelGC -XX:-BackgroundCompilation \
     -cp "$BENCH_JAR" "$@" 2> >(grep -v 'Using incubator modules' >&2)
 }
 

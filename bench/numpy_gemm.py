@@ -5,7 +5,9 @@ The Java harness starts one of these per thread count, with OPENBLAS_NUM_THREADS
 fixes its pool size at load time), and interleaves its own timed rounds with numpy's so both
 see the same machine load. Protocol, one request per line on stdin, one answer per line:
 
-  round m=M n=N k=K op=XY SECONDS   ->  GFLOP/s of one timed round of about SECONDS
+  round m=M n=N k=K op=XY SECONDS   ->  "WALL CPU": GFLOP/s of one timed round of about
+                                       SECONDS, by wall clock and by this thread's CPU time
+                                       (the latter meaningful with one BLAS thread only)
   (op: N or T for A and B; the first request for a shape allocates and warms up)
 
 Also usable by hand: `echo "round m=512 n=512 k=512 op=NN 0.2" | python3 numpy_gemm.py`.
@@ -42,9 +44,12 @@ def _round(key, seconds):
     a, b, c, flops, per_call = _cases.get(key) or _prepare(key)
     calls = max(1, int(seconds / per_call))
     st = time.perf_counter()
+    cpu = time.thread_time()
     for _ in range(calls):
         np.matmul(a, b, out=c)
-    return flops * calls / (time.perf_counter() - st) / 1e9
+    wall = time.perf_counter() - st
+    cpu = max(time.thread_time() - cpu, 1e-9)
+    return flops * calls / wall / 1e9, flops * calls / cpu / 1e9
 
 
 def main():
@@ -55,7 +60,8 @@ def main():
         if parts[0] != "round" or len(parts) != 6:
             print("error: expected 'round m=M n=N k=K op=XY SECONDS'", flush=True)
             continue
-        print(f"{_round(' '.join(parts[1:5]), float(parts[5])):.3f}", flush=True)
+        wall, cpu = _round(" ".join(parts[1:5]), float(parts[5]))
+        print(f"{wall:.3f} {cpu:.3f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -13,16 +13,18 @@
 # said to be absent. PYTHON selects the interpreter that has torch (default: the
 # system's python3, which is where Debian's python3-torch lives).
 set -u
-root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+root=${NNC_ROOT:-$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)}
 . "$root/bin/find-jdk"
 nnc_find_jdk || exit 2
 
 smoke=""
-for a in "$@"; do
-  case "$a" in
+while [ $# -gt 0 ]; do
+  case "$1" in
     --smoke) smoke=1 ;;
-    *) echo "models: unknown argument $a (only --smoke)" >&2; exit 2 ;;
+    --rounds) shift ;;  # the dispatcher's common option; this suite runs each figure as described above
+    *) echo "models: unknown argument $1 (--smoke)" >&2; exit 2 ;;
   esac
+  shift
 done
 if [ -n "$smoke" ]; then epochs=3; iters=2000; else epochs=100; iters=20000; fi
 

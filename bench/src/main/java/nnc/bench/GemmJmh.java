@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+// Compiling in the foreground makes warm-up end with C2 code even on a loaded machine.
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-BackgroundCompilation"})
 public class GemmJmh {
     @Param({"256x256x256:NN", "512x512x512:NN", "30x256x256:NN", "64x256x256:NT", "256x256x64:TN", "36864x6x25:NN"})
     public String shape;

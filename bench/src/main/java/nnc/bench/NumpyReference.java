@@ -28,15 +28,19 @@ final class NumpyReference implements AutoCloseable {
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** GFLOP/s of one numpy round of about {@code seconds} on the shape {@code key}. */
-    double round(String key, double seconds) throws IOException {
+    /**
+     * One numpy round of about {@code seconds} on the shape {@code key}: GFLOP/s by wall clock
+     * and by the CPU time of numpy's calling thread.
+     */
+    double[] round(String key, double seconds) throws IOException {
         in.write("round " + key + " " + seconds + "\n");
         in.flush();
         String line = out.readLine();
         if (line == null || line.startsWith("error")) {
             throw new IOException("numpy_gemm.py: " + line);
         }
-        return Double.parseDouble(line.trim());
+        String[] f = line.trim().split(" ");
+        return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])};
     }
 
     @Override

@@ -136,13 +136,24 @@ public final class GradientRules {
                 yield two(dx, dk);
             }
             case POOL -> one(b.add(Op.POOL_GRAD, a, x, out, g));
+            case REVERSE -> one(b.reverse(g, a.i("axis")));
+            case CONV_BACKPROP_INPUT -> {
+                java.util.TreeMap<String, Object> m = new java.util.TreeMap<>(a.map());
+                m.remove("inShape");
+                Attrs conv = new Attrs(m);
+                int dg = b.add(Op.CONV, conv, g, y);
+                int dk = b.add(Op.CONV_BACKPROP_FILTER, conv.with("kernelShape", shape(b, y).dims()), g, x);
+                yield two(dg, dk);
+            }
             case SCAN -> {
-                int dz = b.add(Op.SCAN_GRAD, a, out, g, y);
+                int d = b.add(Op.SCAN_GRAD, a, out, g, y);
                 int u = a.i("units"), s = nnc.ir.Recurrent.stateWidth(a.s("cell")), t = n.shape().dim(1);
                 int h = s == 1 ? out : b.slice(out, 2, (s - 1) * u, s * u);
                 int zero = b.constant(0, n.shape().withDim(1, 1).withDim(2, u));
                 int hPrev = t == 1 ? zero : b.concat(1, zero, b.slice(h, 1, 0, t - 1));
-                yield two(dz, b.matmul(hPrev, dz, true, false));
+                if (!a.s("cell").equals("gru")) yield two(d, b.matmul(hPrev, d, true, false));
+                int dIn = b.slice(d, 2, 0, 3 * u), dRec = b.slice(d, 2, 3 * u, 6 * u);
+                yield new int[] {dIn, b.matmul(hPrev, dRec, true, false), b.reduce(Op.REDUCE_SUM, dRec, new int[] {0, 1}, false)};
             }
             case TRAINING_SELECT -> two(g, NONE);
             case MOVING_UPDATE -> zeros(n);

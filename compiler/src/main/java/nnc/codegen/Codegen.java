@@ -166,6 +166,16 @@ public final class Codegen {
                 e.arrayAndOffset(n.id());
                 Emit.invokeStatic(mv, NodeEmitter.PRIMS, "slice", "([FIIIIII[FI)V");
             }
+            case REVERSE -> {
+                Shape xs = n.shape();
+                int ax = xs.axis(a.i("axis"));
+                e.arrayAndOffset(n.input(0));
+                e.product(xs, 0, ax);
+                Emit.pushInt(mv, xs.dim(ax));
+                e.product(xs, ax + 1, xs.rank());
+                e.arrayAndOffset(n.id());
+                Emit.invokeStatic(mv, NodeEmitter.PRIMS, "reverse", "([FIIII[FI)V");
+            }
             case CONCAT -> {
                 Shape os = n.shape();
                 int ax = os.axis(a.i("axis")), start = 0;
@@ -269,7 +279,11 @@ public final class Codegen {
             case SCAN, SCAN_GRAD -> {
                 boolean grad = n.op() == Op.SCAN_GRAD;
                 Shape st = grad ? e.node(n.input(0)).shape() : n.shape();
-                mv.visitInsn(a.s("cell").equals("lstm") ? ICONST_1 : ICONST_0);
+                Emit.pushInt(mv, switch (a.s("cell")) {
+                    case "lstm" -> 1;
+                    case "gru" -> 2;
+                    default -> 0;
+                });
                 Emit.pushInt(mv, actCode(a.s("activation")));
                 Emit.pushInt(mv, actCode(a.s("recurrentActivation")));
                 Emit.pushInt(mv, a.i("units"));
@@ -277,12 +291,16 @@ public final class Codegen {
                 Emit.pushInt(mv, st.dim(1));
                 e.arrayAndOffset(n.input(0));
                 e.arrayAndOffset(n.input(1));
-                if (grad) e.arrayAndOffset(n.input(2));
+                if (grad || n.inputs().size() > 2) e.arrayAndOffset(n.input(2));
+                else {
+                    mv.visitInsn(ACONST_NULL);
+                    mv.visitInsn(ICONST_0);
+                }
                 e.arrayAndOffset(n.id());
                 workspace(e);
                 String rec = "nnc/runtime/compiled/Recurrence";
-                if (grad) Emit.invokeStatic(mv, rec, "scanGrad", "(ZIIIII[FI[FI[FI[FI" + NodeEmitter.WS + ")V");
-                else Emit.invokeStatic(mv, rec, "scan", "(ZIIIII[FI[FI[FI" + NodeEmitter.WS + ")V");
+                if (grad) Emit.invokeStatic(mv, rec, "scanGrad", "(IIIIII[FI[FI[FI[FI" + NodeEmitter.WS + ")V");
+                else Emit.invokeStatic(mv, rec, "scan", "(IIIIII[FI[FI[FI[FI" + NodeEmitter.WS + ")V");
             }
             case TRAINING_SELECT -> {   // copy x unless INFER, then y
                 Label infer = new Label(), done = new Label();

@@ -106,50 +106,45 @@ public final class DataPipeline {
         return p;
     }
 
-    /** The runtime steps of a checked binding. */
+    /** The runtime steps of a checked binding ({@link Steps#of} with the arguments as plain Java values). */
     static List<Step> steps(DataBinding b) {
         List<Step> out = new ArrayList<>();
         for (TransformStep s : b.steps()) {
-            Map<String, Value> a = s.args();
-            out.add(switch (s.name()) {
-                case "columns" -> Steps.columns(names(first(a, "names")));
-                case "column" -> Steps.column(names(first(a, "name")).get(0));
-                case "images", "labels" -> Steps.array(s.name());
-                case "array" -> Steps.array(names(first(a, "name")).get(0));
-                case "standardize" -> Steps.standardize();
-                case "minmax" -> Steps.minmax();
-                case "scale" -> Steps.scale(a.get("factor").asDouble());
-                case "onehot" -> Steps.onehot((int) a.get("num_classes").asDouble());
-                case "windows" -> {
-                    long horizon = a.get("horizon") instanceof Value.Int h ? h.value() : 1;
-                    long stride = a.get("stride") instanceof Value.Int st ? st.value() : 1;
-                    if (horizon != 1 || stride != 1) throw new UserError("windows with horizon or stride other than 1 cannot be run yet");
-                    yield Steps.windows((int) a.get("size").asDouble());
-                }
-                case "tokenize" -> Steps.tokenize(a.get("num_words") instanceof Value.Int w ? (int) w.value() : 0);
-                case "pad_sequences" -> Steps.padSequences((int) a.get("maxlen").asDouble());
-                case "reshape" -> {
-                    List<Integer> d = new ArrayList<>();
-                    if (a.get("target_shape") instanceof Value.ListV l) for (Value v : l.items()) d.add((int) v.asDouble());
-                    yield Steps.reshape(d.stream().mapToInt(Integer::intValue).toArray());
-                }
-                case "cast" -> identity("cast");
-                default -> throw new UserError("the data transform '" + s.name() + "' cannot be run yet");
+            Map<String, Object> args = new java.util.LinkedHashMap<>();
+            s.args().forEach((k, v) -> {
+                Object o = plain(v);
+                if (o != null) args.put(k, o);
             });
+            if (s.name().equals("columns") && !args.containsKey("names") && !s.args().isEmpty()) {
+                args.put("names", plain(s.args().values().iterator().next()));
+            }
+            if (s.name().equals("column") && !args.containsKey("name") && !s.args().isEmpty()) {
+                args.put("name", plain(s.args().values().iterator().next()));
+            }
+            try {
+                out.add(Steps.of(s.name(), args));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("the data transform '" + s.name() + "' cannot be run: " + e.getMessage());
+            }
         }
         return out;
     }
 
-    /** A step that leaves values as they are (cast: the element type comes from the binding's shape). */
-    private static Step identity(String what) {
-        return new Step() {
-            public String describe() {
-                return what;
+    /** A checked value as Number, Boolean, String or a list of those (null for none). */
+    private static Object plain(Value v) {
+        return switch (v) {
+            case Value.Int i -> i.value();
+            case Value.Real r -> r.value();
+            case Value.Bool bo -> bo.value();
+            case Value.Str st -> st.value();
+            case Value.Sym sy -> sy.name();
+            case Value.ListV l -> {
+                List<Object> items = new ArrayList<>();
+                for (Value x : l.items()) items.add(plain(x));
+                yield items;
             }
-
-            public nnc.runtime.data.Value apply(nnc.runtime.data.Value in, Context ctx) {
-                return in;
-            }
+            case Value.None n -> null;
+            default -> v.toString();
         };
     }
 

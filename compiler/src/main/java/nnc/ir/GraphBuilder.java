@@ -193,6 +193,10 @@ public final class GraphBuilder {
         return add(Op.SLICE, Attrs.of("axis", axis, "start", start, "end", end), x);
     }
 
+    public int reverse(int x, int axis) {
+        return add(Op.REVERSE, Attrs.of("axis", axis), x);
+    }
+
     public int concat(int axis, int... xs) {
         return add(Op.CONCAT, Attrs.of("axis", axis), xs);
     }

@@ -96,6 +96,8 @@ public enum Op {
     TRANSPOSE(Kind.SHAPE, 1),
     /** x[..., start:end, ...] along a non-batch attrs.axis. Gradient: concat(zeros, g, zeros) along axis. */
     SLICE(Kind.SHAPE, 1),
+    /** x reversed along a non-batch attrs.axis (bidirectional layers run the time axis backwards). Gradient: reverse(g). */
+    REVERSE(Kind.SHAPE, 1),
     /** Join the inputs along a non-batch attrs.axis; other dims equal. Gradient: slice(g) per input. */
     CONCAT(Kind.SHAPE, -1),
 
@@ -157,7 +159,11 @@ public enum Op {
      * code generation come with the convolution kernels.
      */
     CONV(Kind.HEAVY, 2),
-    /** Gradient of CONV w.r.t. its input: inputs (g, kernel), attrs as CONV plus inShape. */
+    /**
+     * Gradient of CONV w.r.t. its input: inputs (g, kernel), attrs as CONV plus inShape (also
+     * conv2d_transpose: x as g, the Keras kernel [kh, kw, filters, in] as the kernel).
+     * Gradient: conv(g', kernel) to g, conv_backprop_filter(g', g) to the kernel.
+     */
     CONV_BACKPROP_INPUT(Kind.HEAVY, 2),
     /** Gradient of CONV w.r.t. its kernel: inputs (x, g), attrs as CONV plus kernelShape. */
     CONV_BACKPROP_FILTER(Kind.HEAVY, 2),
@@ -167,18 +173,21 @@ public enum Op {
     POOL_GRAD(Kind.HEAVY, 3),
     /**
      * Recurrence over time (see {@link Recurrent}): x = the projected inputs [N, T, G*u]
-     * (x_t kernel + bias, G = 1 for attrs.cell "simple", 4 for "lstm" in gate order i, f, c, o),
-     * y = the recurrent kernel [u, G*u]; zero initial state. simple: h_t = act(x_t + h_{t-1} y);
+     * (x_t kernel + input bias; G = 1 for attrs.cell "simple", 4 for "lstm" in gate order
+     * i, f, c, o, 3 for "gru" in order z, r, h), y = the recurrent kernel [u, G*u], for gru a
+     * third input: the recurrent bias [3u]; zero initial state. simple: h_t = act(x_t + h_{t-1} y);
      * lstm: z = x_t + h_{t-1} y, i, f, o = recAct(z), g = act(z_c), c_t = f c_{t-1} + i g,
-     * h_t = o act(c_t). out [N, T, S*u] holds per step the values backward needs, h last
-     * (simple: [h], S = 1; lstm: [i, f, g, o, c, h], S = 6). attrs: cell, units, activation,
-     * recurrentActivation (tanh, sigmoid, relu or linear: derivatives are taken from outputs).
-     * Gradient: dx = scan_grad(out, g, y) (BPTT; only g's h columns are read, the lowering
-     * reads nothing else), dy = h_{t-1}^T dx summed over batch and time (a matmul over a
-     * shifted slice of out).
+     * h_t = o act(c_t); gru (reset_after): rec = h_{t-1} y + rb, z, r = recAct(x + rec),
+     * hh = act(x_h + r rec_h), h_t = z h_{t-1} + (1 - z) hh. out [N, T, S*u] holds per step
+     * the values backward needs, h last (simple: [h]; lstm: [i, f, g, o, c, h]; gru: [z, r,
+     * hh, rec_h, h]). attrs: cell, units, activation, recurrentActivation (tanh, sigmoid, relu
+     * or linear: derivatives are taken from outputs). Gradient: d = scan_grad(out, g, y)
+     * (BPTT; only g's h columns are read, the lowering reads nothing else); dx = d (gru: its
+     * input half), dy = h_{t-1}^T d (gru: its recurrent half) summed over batch and time,
+     * d(rb) = the recurrent half summed.
      */
-    SCAN(Kind.HEAVY, 2),
-    /** Backpropagation through time for SCAN: inputs (out, g, y), attrs as SCAN; result [N, T, G*u], the gradient w.r.t. SCAN's x. Gradient: unsupported (second order). */
+    SCAN(Kind.HEAVY, -1),
+    /** Backpropagation through time for SCAN: inputs (out, g, y), attrs as SCAN; result [N, T, G*u] (gru: [N, T, 6u], input then recurrent pre-activation gradients). Gradient: unsupported (second order). */
     SCAN_GRAD(Kind.HEAVY, 3),
 
     // ---------------------------------------------------------------- fused forms created by nnc.opt

@@ -68,6 +68,11 @@ public final class ShapeRules {
                 if (s < 0 || e > x.dim(ax) || s >= e) throw new IrException("bad slice " + s + ":" + e + " of " + x);
                 yield new Type(x.withDim(ax, e - s), in.get(0).dtype());
             }
+            case REVERSE -> {
+                Shape x = in.get(0).shape();
+                if (x.dim(x.axis(a.i("axis"))) == Shape.BATCH) throw new IrException("cannot reverse the batch axis");
+                yield new Type(x, in.get(0).dtype());
+            }
             case CONCAT -> {
                 Shape first = in.get(0).shape();
                 int ax = first.axis(a.i("axis"));
@@ -131,6 +136,10 @@ public final class ShapeRules {
             case SCAN -> {
                 Shape x = in.get(0).shape(), rk = in.get(1).shape();
                 int u = a.i("units"), gates = Recurrent.gates(a.s("cell"));
+                int arity = a.s("cell").equals("gru") ? 3 : 2;
+                if (in.size() != arity || (arity == 3 && !in.get(2).shape().equals(Shape.of(gates * u)))) {
+                    throw new IrException("scan(" + a.s("cell") + ") takes " + arity + " inputs" + (arity == 3 ? " (recurrent bias [" + gates * u + "])" : ""));
+                }
                 if (x.rank() != 3 || x.dim(-1) != gates * u || !rk.equals(Shape.of(u, gates * u))) {
                     throw new IrException("scan(" + a.s("cell") + ", units " + u + ") of " + x + " with recurrent kernel " + rk);
                 }
@@ -139,7 +148,7 @@ public final class ShapeRules {
             case SCAN_GRAD -> {
                 Shape st = in.get(0).shape();
                 if (!st.equals(in.get(1).shape())) throw new IrException("scan_grad: gradient " + in.get(1).shape() + " for state " + st);
-                yield new Type(st.withDim(-1, Recurrent.gates(a.s("cell")) * a.i("units")), DType.F32);
+                yield new Type(st.withDim(-1, Recurrent.gradWidth(a.s("cell")) * a.i("units")), DType.F32);
             }
             default -> throw new IrException("no shape rule for " + op);
         };

@@ -62,14 +62,27 @@ public final class ElementwiseFusion {
         return c.op() == Op.CONSTANT && !c.shape().isBatched() && c.shape().perSample() == 1;
     }
 
+    /**
+     * A {@code broadcast_to} operand whose source the loop can index directly (row or
+     * column broadcast, scalar) is read through: the materialised copy becomes dead.
+     */
+    private static int readThrough(Graph g, int id, Shape out) {
+        Node n = g.node(id);
+        if (n.op() != Op.BROADCAST_TO || !n.shape().equals(out)) return id;
+        int src = n.input(0);
+        return Broadcast.of(g.node(src).shape(), out) == Broadcast.GENERAL ? id : src;
+    }
+
     private static int emit(Graph g, Rewriter r, Node root, int[] group) {
         List<Node> members = new ArrayList<>();
         for (int id = 0; id <= root.id(); id++) if (group[id] == root.id()) members.add(g.node(id));
         Map<Integer, Integer> operand = new LinkedHashMap<>();   // old id -> operand slot
+        Map<Integer, Integer> source = new java.util.HashMap<>(); // operand old id -> what the loop reads
         for (Node m : members) {
             for (int in : m.inputs()) {
                 if (group[in] == root.id() || inlinable(g.node(in))) continue;
                 operand.putIfAbsent(in, operand.size());
+                source.putIfAbsent(in, readThrough(g, in, root.shape()));
             }
         }
         int nIn = operand.size();
@@ -92,7 +105,8 @@ public final class ElementwiseFusion {
         Shape out = root.shape();
         int[] ins = new int[nIn];
         int k = 0;
-        for (int old : operand.keySet()) {
+        for (int op : operand.keySet()) {
+            int old = source.get(op);
             int id = r.map[old];
             if (Broadcast.of(g.node(old).shape(), out) == Broadcast.GENERAL) {
                 r.b.at(root.origin());

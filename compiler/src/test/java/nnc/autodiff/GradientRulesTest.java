@@ -209,7 +209,7 @@ class GradientRulesTest {
 
     @Test
     void recurrentLayers() {
-        for (String cell : new String[] {"simple", "lstm"}) {
+        for (String cell : new String[] {"simple", "lstm", "gru"}) {
             for (boolean seq : new boolean[] {false, true}) {
                 Random rnd = new Random(31);
                 GraphBuilder b = new GraphBuilder();
@@ -218,10 +218,31 @@ class GradientRulesTest {
                 int x = leaf(b, "x", new int[] {-1, 4, 2}, f, rnd, 0);
                 int k = leaf(b, "k", new int[] {2, g * u}, f, rnd, 0);
                 int rk = leaf(b, "rk", new int[] {u, g * u}, f, rnd, 0);
-                int bias = leaf(b, "bias", new int[] {g * u}, f, rnd, 0);
+                int bias = leaf(b, "bias", cell.equals("gru") ? new int[] {2, g * u} : new int[] {g * u}, f, rnd, 0);
                 int h = nnc.ir.Recurrent.apply(b, cell, x, k, rk, bias, "tanh", "sigmoid", seq);
                 check(b, weightedSum(b, h, f, BATCH, rnd), list(x, k, rk, bias), f, BATCH);
             }
+        }
+    }
+
+    @Test
+    void reverseAndTransposedConvolution() {
+        Random rnd = new Random(41);
+        GraphBuilder b = new GraphBuilder();
+        Map<String, double[]> f = feeds();
+        int x = leaf(b, "x", new int[] {-1, 4, 3}, f, rnd, 0);
+        int r = b.reverse(x, 1);
+        check(b, weightedSum(b, b.mul(r, x), f, BATCH, rnd), list(x), f, BATCH);
+        for (String pad : new String[] {"valid", "same"}) {
+            // conv2d_transpose(filters 2, kernel 3, strides 2) of [N, 3, 3, 4]: kernel [3, 3, 2, 4]
+            GraphBuilder b2 = new GraphBuilder();
+            Map<String, double[]> f2 = feeds();
+            int t = leaf(b2, "t", new int[] {-1, 3, 3, 4}, f2, rnd, 0);
+            int k = leaf(b2, "k", new int[] {3, 3, 2, 4}, f2, rnd, 0);
+            int out = pad.equals("same") ? 6 : 7;
+            int y = b2.add(Op.CONV_BACKPROP_INPUT, Attrs.of("rank", 2, "strides", new int[] {2, 2}, "padding", pad,
+                    "inShape", new int[] {-1, out, out, 2}), t, k);
+            check(b2, weightedSum(b2, y, f2, BATCH, rnd), list(t, k), f2, BATCH);
         }
     }
 

@@ -226,16 +226,16 @@ class CodegenTest {
 
     @Test
     void recurrentNetworksMatchReference() {
-        for (String cell : new String[] {"simple", "lstm"}) {
+        for (String cell : new String[] {"simple", "lstm", "gru"}) {
             GraphBuilder b = new GraphBuilder().at(new Origin("rnn.nn", 4, 1));
             int ids = b.input("ids", Shape.batched(6), DType.I32);
             int table = b.parameter("embedding.embeddings", Shape.of(4, 3), "random_uniform");
             int e = b.gather(table, ids);
             int g = nnc.ir.Recurrent.gates(cell), u = 5;
-            String layer = cell.equals("lstm") ? "lstm" : "simple_rnn";
+            String layer = cell.equals("simple") ? "simple_rnn" : cell;
             int k = b.parameter(layer + ".kernel", Shape.of(3, g * u), "glorot_uniform");
             int rk = b.parameter(layer + ".recurrent_kernel", Shape.of(u, g * u), "orthogonal");
-            int bias = b.parameter(layer + ".bias", Shape.of(g * u), "zeros");
+            int bias = b.parameter(layer + ".bias", cell.equals("gru") ? Shape.of(2, g * u) : Shape.of(g * u), "zeros");
             int seq = nnc.ir.Recurrent.apply(b, cell, e, k, rk, bias, "tanh", "sigmoid", true);
             int last = nnc.ir.Recurrent.apply(b, cell, seq, b.parameter(layer + "_1.kernel", Shape.of(u, g * 2), "glorot_uniform"),
                     b.parameter(layer + "_1.recurrent_kernel", Shape.of(2, g * 2), "orthogonal"), -1, "relu", "sigmoid", false);
@@ -245,6 +245,23 @@ class CodegenTest {
             b.output("loss", Losses.lower(b, "binary_crossentropy", out, y));
             compareWithReference(b.build(), "Rnn" + cell, 5, 3, 1e-4);
         }
+    }
+
+    @Test
+    void decoderWithTransposedConvolutionAndReverseMatchesReference() {
+        GraphBuilder b = new GraphBuilder();
+        int z = b.input("z", Shape.batched(8));
+        int w = b.parameter("dense.kernel", Shape.of(8, 36), "glorot_uniform");
+        int img = b.reshape(b.unary(Op.RELU, b.matmul(z, w)), Shape.batched(3, 3, 4));
+        int k = b.parameter("conv2d_transpose.kernel", Shape.of(3, 3, 2, 4), "glorot_uniform");
+        int up = b.add(Op.CONV_BACKPROP_INPUT, Attrs.of("rank", 2, "strides", new int[] {2, 2}, "padding", "same",
+                "inShape", new int[] {-1, 6, 6, 2}), img, k);
+        int rows = b.reshape(up, Shape.batched(6, 12));
+        int out = b.unary(Op.SIGMOID, b.reshape(b.add(rows, b.reverse(rows, 1)), Shape.batched(72)));
+        b.output("output", out);
+        int y = b.target("target", Shape.batched(72), DType.F32);
+        b.output("loss", Losses.lower(b, "mse", out, y));
+        compareWithReference(b.build(), "Decoder", 4, 4, 1e-4);
     }
 
     private static Graph batchnormNet() {

@@ -64,11 +64,16 @@ class PipelineTest {
         long relu = opt.nodes().stream().filter(n -> n.op() == Op.GEMM && n.attrs().s("epilogue").equals("RELU")).count();
         assertEquals(1, relu, "the hidden layer is one gemm with a relu epilogue");
         assertTrue(opt.nodes().stream().noneMatch(n -> n.op() == Op.MATMUL || n.op().isElementwise()));
+
     }
 
     @Test
     void manyOpsKeepMeaning() {
         assertSameMeaning(Models.mixed());
+        Graph plain = Autodiff.differentiate(Models.mixed(), "loss");
+        assertTrue(plain.nodes().stream().anyMatch(n -> n.op() == Op.BROADCAST_TO));
+        assertTrue(Pipeline.optimize(Models.mixed()).graph().nodes().stream().noneMatch(n -> n.op() == Op.BROADCAST_TO),
+                "fused loops read row/column broadcasts directly");
         assertSameMeaning(Models.mlp(new int[] {3, 8, 8, 2}, Op.TANH, false));
     }
 

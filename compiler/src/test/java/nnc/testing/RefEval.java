@@ -94,6 +94,16 @@ public final class RefEval {
             case TRANSPOSE -> transpose(in[0], a.ints("perm"));
             case SLICE -> slice(in[0], in[0].dims.length, a);
             case CONCAT -> concat(in, dims, a.i("axis"));
+            case REVERSE -> {
+                int ax = a.i("axis") < 0 ? a.i("axis") + dims.length : a.i("axis");
+                int[] st = strides(dims);
+                double[] r = new double[size];
+                for (int i = 0; i < size; i++) {
+                    int pos = (i / st[ax]) % dims[ax];
+                    r[i] = in[0].data()[i + (dims[ax] - 1 - 2 * pos) * st[ax]];
+                }
+                yield r;
+            }
             case MATMUL -> matmul(in[0], in[1], a.b("transA", false), a.b("transB", false), size);
             case GEMM -> {
                 double[] r = matmul(in[0], in[1], a.b("transA", false), a.b("transB", false), size);
@@ -152,8 +162,8 @@ public final class RefEval {
                 yield r;
             }
             case ELEMENTWISE -> fused(a, in, dims);
-            case SCAN -> scan(a, in[0], in[1]);
-            case SCAN_GRAD -> scanGrad(a, in[0], in[1], in[2]);
+            case SCAN -> a.s("cell").equals("gru") ? gru(a, in[0], in[1], in[2]) : scan(a, in[0], in[1]);
+            case SCAN_GRAD -> a.s("cell").equals("gru") ? gruGrad(a, in[0], in[1], in[2]) : scanGrad(a, in[0], in[1], in[2]);
             case TRAINING_SELECT -> in[0].data().clone();   // the reference evaluates GRADIENT-mode passes
             case MOVING_UPDATE -> new double[1];
             case CONV -> conv(a, in[0], in[1].data(), in[1].dims(), dims, 0);
@@ -577,6 +587,74 @@ public final class RefEval {
             }
         }
         return dz;
+    }
+
+    /** GRU (Keras reset_after) over projected inputs x = x W + b_in; state rows [z, r, hh, rec_h, h]. */
+    private static double[] gru(Attrs a, Val x, Val rk, Val rb) {
+        String act = a.s("activation"), rec = a.s("recurrentActivation");
+        int u = a.i("units"), nb = x.dims()[0], tt = x.dims()[1], gw = 3 * u, sw = 5 * u;
+        double[] out = new double[nb * tt * sw];
+        for (int b = 0; b < nb; b++) {
+            double[] h = new double[u];
+            for (int t = 0; t < tt; t++) {
+                double[] r = new double[gw];
+                for (int j = 0; j < gw; j++) {
+                    double s = rb.data()[j];
+                    for (int k = 0; k < u; k++) s += h[k] * rk.data()[k * gw + j];
+                    r[j] = s;
+                }
+                int xr = (b * tt + t) * gw, row = (b * tt + t) * sw;
+                double[] hNew = new double[u];
+                for (int j = 0; j < u; j++) {
+                    double z = act(rec, x.data()[xr + j] + r[j]), rr = act(rec, x.data()[xr + u + j] + r[u + j]);
+                    double hh = act(act, x.data()[xr + 2 * u + j] + rr * r[2 * u + j]);
+                    hNew[j] = z * h[j] + (1 - z) * hh;
+                    out[row + j] = z;
+                    out[row + u + j] = rr;
+                    out[row + 2 * u + j] = hh;
+                    out[row + 3 * u + j] = r[2 * u + j];
+                    out[row + 4 * u + j] = hNew[j];
+                }
+                h = hNew;
+            }
+        }
+        return out;
+    }
+
+    /** GRU BPTT: rows [input-side dz, dr, dh~ | recurrent-side dz, dr, r * dh~]. */
+    private static double[] gruGrad(Attrs a, Val state, Val dState, Val rk) {
+        String act = a.s("activation"), rec = a.s("recurrentActivation");
+        int u = a.i("units"), nb = state.dims()[0], tt = state.dims()[1], gw = 3 * u, sw = 5 * u, dw = 6 * u;
+        double[] d = new double[nb * tt * dw];
+        double[] s = state.data();
+        for (int b = 0; b < nb; b++) {
+            double[] dhNext = new double[u];
+            for (int t = tt - 1; t >= 0; t--) {
+                int row = (b * tt + t) * sw, dr = (b * tt + t) * dw;
+                double[] direct = new double[u];
+                for (int j = 0; j < u; j++) {
+                    double dh = dState.data()[row + 4 * u + j] + dhNext[j];
+                    double z = s[row + j], r = s[row + u + j], hh = s[row + 2 * u + j], recH = s[row + 3 * u + j];
+                    double hPrev = t > 0 ? s[row - sw + 4 * u + j] : 0;
+                    double dPreH = dh * (1 - z) * actGrad(act, hh);
+                    double dPreZ = dh * (hPrev - hh) * actGrad(rec, z);
+                    double dPreR = dPreH * recH * actGrad(rec, r);
+                    d[dr + j] = dPreZ;
+                    d[dr + u + j] = dPreR;
+                    d[dr + 2 * u + j] = dPreH;
+                    d[dr + 3 * u + j] = dPreZ;
+                    d[dr + 4 * u + j] = dPreR;
+                    d[dr + 5 * u + j] = dPreH * r;
+                    direct[j] = dh * z;
+                }
+                for (int k = 0; k < u; k++) {
+                    double acc = direct[k];
+                    for (int j = 0; j < gw; j++) acc += d[dr + 3 * u + j] * rk.data()[k * gw + j];
+                    dhNext[k] = acc;
+                }
+            }
+        }
+        return d;
     }
 
     private static double[] fused(Attrs a, Val[] in, int[] dims) {

@@ -122,6 +122,15 @@ public final class Prims {
         }
     }
 
+    /** out = x ([outer, len, inner]) with the middle axis reversed. */
+    public static void reverse(float[] x, int xo, int outer, int len, int inner, float[] out, int oo) {
+        for (int a = 0; a < outer; a++) {
+            for (int i = 0; i < len; i++) {
+                System.arraycopy(x, xo + (a * len + i) * inner, out, oo + (a * len + len - 1 - i) * inner, inner);
+            }
+        }
+    }
+
     /** Places x ([outer, len, inner]) into out ([outer, outLen, inner]) at position {@code start} of the middle axis. */
     public static void place(float[] x, int xo, int outer, int len, int inner, float[] out, int oo, int outLen, int start) {
         for (int a = 0; a < outer; a++) {

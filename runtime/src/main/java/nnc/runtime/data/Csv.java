@@ -30,6 +30,11 @@ public final class Csv {
 
     /** Reads a CSV file, naming it {@code displayName} in errors. */
     public static CsvTable read(Path file, String displayName) throws IOException {
+        return read(file, displayName, ',');
+    }
+
+    /** Reads a CSV file whose fields are separated by {@code delimiter} (e.g. {@code ';'} or a tab). */
+    public static CsvTable read(Path file, String displayName, char delimiter) throws IOException {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
@@ -38,11 +43,17 @@ public final class Csv {
         } catch (CharacterCodingException e) {
             throw new FileFormatException(displayName, 0, "not a UTF-8 text file");
         }
-        return parse(displayName, text);
+        return parse(displayName, text, delimiter);
     }
 
-    /** Parses CSV text; {@code name} is used in errors. */
+    /** Parses comma-separated text; {@code name} is used in errors. */
     public static CsvTable parse(String name, String text) throws FileFormatException {
+        return parse(name, text, ',');
+    }
+
+    /** Parses CSV text with the given field delimiter; {@code name} is used in errors. */
+    public static CsvTable parse(String name, String text, char delimiter) throws FileFormatException {
+        if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') throw new IllegalArgumentException("bad CSV delimiter");
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         List<List<String>> records = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
@@ -77,7 +88,7 @@ public final class Csv {
                     quoted = true;
                     wasQuoted = true;
                     blank = false;
-                } else if (c == ',') {
+                } else if (c == delimiter) {
                     fields.add(wasQuoted ? field.toString() : field.toString().strip());
                     field.setLength(0);
                     wasQuoted = false;
@@ -88,7 +99,7 @@ public final class Csv {
                     break;
                 } else {
                     if (wasQuoted) {
-                        if (Character.isWhitespace(c)) continue;
+                        if (c == ' ' || c == '\t') continue;
                         throw new FileFormatException(name, line, "text after a closing quote in a field");
                     }
                     field.append(c);

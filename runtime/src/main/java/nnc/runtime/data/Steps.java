@@ -85,8 +85,16 @@ public final class Steps {
             public String describe() { return key; }
 
             public Value apply(Value in, Context ctx) throws FileFormatException {
-                if (ctx.source() == null) throw new FileFormatException(ctx.file(), 0, key + " needs an idx source");
-                return new Value.Numeric(ctx.source().array(key));
+                if (ctx.source() == null) throw new FileFormatException(ctx.file(), 0, key + " needs an idx or npy source");
+                Tensor t = ctx.source().array(key);
+                // IDX labels are class ids: int32, as the checker types them (images stay float32).
+                if (key.equals("labels") && ctx.source().csv() == null && t.dtype() == DType.F32 && ctx.source().isIdx()) {
+                    float[] f = t.floats();
+                    int[] ints = new int[t.size()];
+                    for (int k = 0; k < ints.length; k++) ints[k] = (int) f[k];
+                    t = Tensor.of(ints, t.shape());
+                }
+                return new Value.Numeric(t);
             }
         };
     }
@@ -241,36 +249,56 @@ public final class Steps {
     }
 
     public static Step windows(int size) {
+        return windows(size, 1, 1);
+    }
+
+    /**
+     * Windows of {@code size} consecutive rows as inputs and the following {@code horizon} rows
+     * (flattened) as targets, a window starting every {@code stride} rows:
+     * {@code floor((n - size - horizon) / stride) + 1} samples.
+     */
+    public static Step windows(int size, int horizon, int stride) {
+        if (size < 1 || horizon < 1 || stride < 1) throw new IllegalArgumentException("windows: size, horizon and stride must be positive");
         return new Step() {
-            public String describe() { return "windows(size = " + size + ")"; }
+            public String describe() {
+                return "windows(size = " + size + (horizon != 1 ? ", horizon = " + horizon : "") + (stride != 1 ? ", stride = " + stride : "") + ")";
+            }
 
             public Value apply(Value in, Context ctx) throws FileFormatException {
                 Tensor x = floats(in, describe(), ctx);
                 int n = x.batch(), f = x.sampleSize();
-                if (n <= size) throw new FileFormatException(ctx.file(), 0, describe() + " needs more than " + size + " rows, the series has " + n);
-                int m = n - size;
-                float[] d = x.floats(), xs = new float[m * size * f], ys = new float[m * f];
-                for (int w = 0; w < m; w++) {
-                    System.arraycopy(d, w * f, xs, w * size * f, size * f);
-                    System.arraycopy(d, (w + size) * f, ys, w * f, f);
+                if (n < size + horizon) {
+                    throw new FileFormatException(ctx.file(), 0, describe() + " needs at least " + (size + horizon) + " rows, the series has " + n);
                 }
-                return new Value.Pair(Tensor.of(xs, m, size, f), Tensor.of(ys, m, f));
+                int m = (n - size - horizon) / stride + 1;
+                float[] d = x.floats(), xs = new float[m * size * f], ys = new float[m * horizon * f];
+                for (int w = 0; w < m; w++) {
+                    int start = w * stride;
+                    System.arraycopy(d, start * f, xs, w * size * f, size * f);
+                    System.arraycopy(d, (start + size) * f, ys, w * horizon * f, horizon * f);
+                }
+                return new Value.Pair(Tensor.of(xs, m, size, f), Tensor.of(ys, m, horizon * f));
             }
         };
     }
 
     public static Step tokenize(int numWords) {
+        return tokenize(numWords, true);
+    }
+
+    /** {@code tokenize(num_words, lower)}; {@code numWords <= 0} keeps every word. */
+    public static Step tokenize(int numWords, boolean lower) {
         return new Step() {
-            public String describe() { return "tokenize(num_words = " + numWords + ")"; }
+            public String describe() { return "tokenize(num_words = " + (numWords > 0 ? numWords : "none") + (lower ? "" : ", lower = false") + ")"; }
 
             public Value apply(Value in, Context ctx) throws FileFormatException {
                 if (!(in instanceof Value.Strings s)) throw new FileFormatException(ctx.file(), 0, describe() + " needs a text column");
                 Tokenizer tok;
                 if (ctx.fit()) {
-                    tok = Tokenizer.fit(s.values().subList(0, Math.min(ctx.trainRows(), s.rows())), numWords);
+                    tok = Tokenizer.fit(s.values().subList(0, Math.min(ctx.trainRows(), s.rows())), numWords, lower);
                     ctx.state().putText(ctx.key("vocabulary"), tok.vocabularyText());
                 } else {
-                    tok = Tokenizer.fromVocabulary(ctx.state().getText(ctx.key("vocabulary")), numWords);
+                    tok = Tokenizer.fromVocabulary(ctx.state().getText(ctx.key("vocabulary")), numWords, lower);
                 }
                 List<int[]> seqs = new ArrayList<>(s.rows());
                 for (String t : s.values()) seqs.add(tok.sequence(t));
@@ -280,37 +308,156 @@ public final class Steps {
     }
 
     public static Step padSequences(int maxlen) {
+        return padSequences(maxlen, true, true, 0);
+    }
+
+    /**
+     * Keras {@code pad_sequences}: sequences shorter than {@code maxlen} are filled with {@code value} in
+     * front ({@code padPre}) or behind; longer ones lose their first ({@code truncatePre}) or last ids.
+     */
+    public static Step padSequences(int maxlen, boolean padPre, boolean truncatePre, int value) {
         return new Step() {
-            public String describe() { return "pad_sequences(maxlen = " + maxlen + ")"; }
+            public String describe() {
+                return "pad_sequences(maxlen = " + maxlen + (padPre ? "" : ", padding = post") + (truncatePre ? "" : ", truncating = post")
+                        + (value != 0 ? ", value = " + value : "") + ")";
+            }
 
             public Value apply(Value in, Context ctx) throws FileFormatException {
                 if (!(in instanceof Value.Sequences s)) throw new FileFormatException(ctx.file(), 0, describe() + " needs sequences (use tokenize first)");
                 int[] out = new int[s.rows() * maxlen];
+                Arrays.fill(out, value);
                 for (int r = 0; r < s.rows(); r++) {
                     int[] q = s.values().get(r);
                     int keep = Math.min(q.length, maxlen);
-                    System.arraycopy(q, q.length - keep, out, r * maxlen + maxlen - keep, keep);
+                    int from = truncatePre ? q.length - keep : 0;
+                    int to = padPre ? r * maxlen + maxlen - keep : r * maxlen;
+                    System.arraycopy(q, from, out, to, keep);
                 }
                 return new Value.Numeric(Tensor.of(out, s.rows(), maxlen));
             }
         };
     }
 
+    /** Per-sample reshape; one dimension may be -1 (inferred from the element count). */
     public static Step reshape(int[] shape) {
         return new Step() {
             public String describe() { return "reshape(" + Arrays.toString(shape) + ")"; }
 
             public Value apply(Value in, Context ctx) throws FileFormatException {
                 Tensor x = numeric(in, describe(), ctx);
-                if (Tensor.count(shape) != x.sampleSize()) {
+                int[] target = shape.clone();
+                int unknown = -1;
+                long known = 1;
+                for (int k = 0; k < target.length; k++) {
+                    if (target[k] == -1 && unknown < 0) unknown = k;
+                    else known *= target[k];
+                }
+                if (unknown >= 0 && known > 0 && x.sampleSize() % known == 0) target[unknown] = (int) (x.sampleSize() / known);
+                if (Tensor.count(target) != x.sampleSize() || Arrays.stream(target).anyMatch(d -> d <= 0)) {
                     throw new FileFormatException(ctx.file(), 0, describe() + ": a sample has " + x.sampleSize() + " values, the shape needs "
                             + Tensor.count(shape));
                 }
-                int[] s = new int[shape.length + 1];
+                int[] s = new int[target.length + 1];
                 s[0] = x.batch();
-                System.arraycopy(shape, 0, s, 1, shape.length);
+                System.arraycopy(target, 0, s, 1, target.length);
                 return new Value.Numeric(x.reshape(s));
             }
         };
+    }
+
+    /** {@code cast(dtype = float | int)}: to int truncates toward zero (as NumPy's {@code astype}). */
+    public static Step cast(boolean toInt) {
+        return new Step() {
+            public String describe() { return "cast(dtype = " + (toInt ? "int" : "float") + ")"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                Tensor x = numeric(in, describe(), ctx);
+                if (!toInt) return new Value.Numeric(x.dtype() == DType.F32 ? x : Tensor.of(x.toFloatArray(), x.shape()));
+                if (x.dtype() == DType.I32) return new Value.Numeric(x);
+                float[] f = x.floats();
+                int[] out = new int[x.size()];
+                for (int k = 0; k < out.length; k++) out[k] = (int) f[k];
+                return new Value.Numeric(Tensor.of(out, x.shape()));
+            }
+        };
+    }
+
+    /**
+     * {@code noise(stddev, seed)}: adds Gaussian noise with the given stddev to the training data (e.g. the
+     * input of a denoising autoencoder), drawn once when the data is loaded from {@code seed} (or a stream
+     * derived from the binding name when no seed is given). Inputs to {@code predict} are left as they are.
+     */
+    public static Step noise(double stddev, Long seed) {
+        return new Step() {
+            public String describe() { return "noise(stddev = " + stddev + (seed != null ? ", seed = " + seed : "") + ")"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                Tensor x = floats(in, describe(), ctx);
+                if (!ctx.fit()) return new Value.Numeric(x);
+                nnc.runtime.Rng rng = new nnc.runtime.Rng(seed != null ? seed : nnc.runtime.Rng.derive(0, "noise:" + ctx.binding()));
+                float[] src = x.floats(), out = new float[x.size()];
+                for (int k = 0; k < out.length; k++) out[k] = (float) (src[k] + stddev * rng.nextGaussian());
+                return new Value.Numeric(Tensor.of(out, x.shape()));
+            }
+        };
+    }
+
+    /** {@code clip(min = 0, max = 1)}. */
+    public static Step clip(double min, double max) {
+        return new Step() {
+            public String describe() { return "clip(min = " + min + ", max = " + max + ")"; }
+
+            public Value apply(Value in, Context ctx) throws FileFormatException {
+                Tensor x = floats(in, describe(), ctx);
+                float[] src = x.floats(), out = new float[x.size()];
+                for (int k = 0; k < out.length; k++) out[k] = (float) Math.min(max, Math.max(min, src[k]));
+                return new Value.Numeric(Tensor.of(out, x.shape()));
+            }
+        };
+    }
+
+    /**
+     * A step from its {@code .nn} spelling: the checker's transform name and bound arguments. Source fields:
+     * {@code columns(names)}, {@code column(name)}, {@code images}, {@code labels}, {@code array(name)}.
+     * Argument values are {@link Number}, {@link Boolean}, {@link String} (identifiers such as {@code post}),
+     * or lists of those ({@code names}, {@code target_shape}); missing ones take the defaults of LANGUAGE.md.
+     */
+    public static Step of(String name, java.util.Map<String, ?> args) {
+        return switch (name) {
+            case "columns" -> columns(strings(args.get("names")));
+            case "column" -> column(String.valueOf(args.get("name")));
+            case "images", "labels" -> array(name);
+            case "array" -> array(String.valueOf(args.get("name")));
+            case "standardize" -> standardize();
+            case "minmax" -> minmax();
+            case "scale" -> scale(num(args, "factor", 1));
+            case "onehot" -> onehot((int) num(args, "num_classes", num(args, "n", 0)));
+            case "windows" -> windows((int) num(args, "size", 1), (int) num(args, "horizon", 1), (int) num(args, "stride", 1));
+            case "tokenize" -> tokenize(args.get("num_words") instanceof Number n ? n.intValue() : 0,
+                    !(args.get("lower") instanceof Boolean b) || b);
+            case "pad_sequences" -> padSequences((int) num(args, "maxlen", 1), !"post".equals(args.get("padding")),
+                    !"post".equals(args.get("truncating")), (int) num(args, "value", 0));
+            case "reshape" -> reshape(strings(args.get("target_shape")).stream().mapToInt(Integer::parseInt).toArray());
+            case "cast" -> cast("int".equals(args.get("dtype")));
+            case "noise" -> noise(num(args, "stddev", 0), args.get("seed") instanceof Number n ? n.longValue() : null);
+            case "clip" -> clip(num(args, "min", 0), num(args, "max", 1));
+            default -> throw new IllegalArgumentException("unknown data transform '" + name + "'");
+        };
+    }
+
+    private static double num(java.util.Map<String, ?> args, String key, double dflt) {
+        return args.get(key) instanceof Number n ? n.doubleValue() : dflt;
+    }
+
+    private static List<String> strings(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            for (Object o : l) out.add(o instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? Long.toString(n.longValue()) : String.valueOf(o));
+        } else if (v instanceof int[] a) {
+            for (int x : a) out.add(Integer.toString(x));
+        } else if (v != null) {
+            out.add(String.valueOf(v));
+        }
+        return out;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * when no line applies), ready to print without a stack trace.
  */
 public class FileFormatException extends IOException {
+    private static final long serialVersionUID = 1L;
     private final String file;
     private final int line;
     private final String detail;

@@ -124,58 +124,170 @@ public final class Activations {
     // vectors in registers.
 
     public static void forwardVector(Activation f, float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        int b = S.loopBound(n), i = 0;
+        int i = 0;
         switch (f) {
             case LINEAR -> { System.arraycopy(x, xOff, y, yOff, n); return; }
-            case RELU -> { for (; i < b; i += L) load(x, xOff + i).max(0f).intoArray(y, yOff + i); }
-            case LEAKY_RELU -> {
-                for (; i < b; i += L) { var v = load(x, xOff + i); v.blend(v.mul(alpha), v.compare(VectorOperators.LE, 0f)).intoArray(y, yOff + i); }
-            }
-            case ELU -> {
-                for (; i < b; i += L) { var v = load(x, xOff + i); v.blend(v.lanewise(VectorOperators.EXPM1).mul(alpha), v.compare(VectorOperators.LE, 0f)).intoArray(y, yOff + i); }
-            }
-            case SELU -> {
-                for (; i < b; i += L) {
-                    var v = load(x, xOff + i);
-                    v.blend(v.lanewise(VectorOperators.EXPM1).mul(Activation.SELU_ALPHA), v.compare(VectorOperators.LE, 0f))
-                            .mul(Activation.SELU_SCALE).intoArray(y, yOff + i);
-                }
-            }
-            case GELU -> {
-                for (; i < b; i += L) { var v = load(x, xOff + i); v.mul(0.5f).mul(Simd.erfc(v.mul(-INV_SQRT2))).intoArray(y, yOff + i); }
-            }
-            case SIGMOID -> { for (; i < b; i += L) sigmoid(load(x, xOff + i)).intoArray(y, yOff + i); }
-            case HARD_SIGMOID -> { for (; i < b; i += L) load(x, xOff + i).fma(1f / 6f, 0.5f).max(0f).min(1f).intoArray(y, yOff + i); }
-            case TANH -> { for (; i < b; i += L) load(x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i); }
-            case SOFTPLUS -> {
-                for (; i < b; i += L) {
-                    var v = load(x, xOff + i);
-                    v.max(0f).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P)).intoArray(y, yOff + i);
-                }
-            }
-            case SOFTSIGN -> { for (; i < b; i += L) { var v = load(x, xOff + i); v.div(v.abs().add(1f)).intoArray(y, yOff + i); } }
-            case STEP -> {
-                var one = FloatVector.broadcast(S, 1f);
-                var zero = FloatVector.zero(S);
-                for (; i < b; i += L) zero.blend(one, load(x, xOff + i).compare(VectorOperators.GE, 0f)).intoArray(y, yOff + i);
-            }
+            case RELU -> i = fwdRelu(f, alpha, x, xOff, y, yOff, n);
+            case LEAKY_RELU -> i = fwdLeakyRelu(f, alpha, x, xOff, y, yOff, n);
+            case ELU -> i = fwdElu(f, alpha, x, xOff, y, yOff, n);
+            case SELU -> i = fwdSelu(f, alpha, x, xOff, y, yOff, n);
+            case GELU -> i = fwdGelu(f, alpha, x, xOff, y, yOff, n);
+            case SIGMOID -> i = fwdSigmoid(f, alpha, x, xOff, y, yOff, n);
+            case HARD_SIGMOID -> i = fwdHardSigmoid(f, alpha, x, xOff, y, yOff, n);
+            case TANH -> i = fwdTanh(f, alpha, x, xOff, y, yOff, n);
+            case SOFTPLUS -> i = fwdSoftplus(f, alpha, x, xOff, y, yOff, n);
+            case SOFTSIGN -> i = fwdSoftsign(f, alpha, x, xOff, y, yOff, n);
+            case STEP -> i = fwdStep(f, alpha, x, xOff, y, yOff, n);
         }
         forwardScalar(f, alpha, x, xOff + i, y, yOff + i, n - i);
     }
 
     public static void backwardVector(Activation f, float alpha, float[] x, int xOff, float[] dy, int dyOff,
                                       float[] dx, int dxOff, int n) {
-        int b = S.loopBound(n), i = 0;
+        int i = 0;
         switch (f) {
             case LINEAR -> { if (dx != dy || dxOff != dyOff) System.arraycopy(dy, dyOff, dx, dxOff, n); return; }
-            case RELU -> {
+            case RELU -> i = bwdRelu(f, alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+            case LEAKY_RELU -> i = bwdLeakyRelu(f, alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+            case ELU, SELU -> i = bwdElu(f, alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+            case GELU -> i = bwdGelu(f, alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+            case SIGMOID -> i = bwdSigmoid(f, alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+            case HARD_SIGMOID -> i = bwdHardSigmoid(f, alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+            case TANH -> i = bwdTanh(f, alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+            case SOFTPLUS -> i = bwdSoftplus(f, alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+            case SOFTSIGN -> i = bwdSoftsign(f, alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+            case STEP -> i = bwdStep(f, alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+        }
+        backwardScalar(f, alpha, x, xOff + i, dy, dyOff + i, dx, dxOff + i, n - i);
+    }
+
+    public static void backwardFromOutputVector(Activation f, float alpha, float[] y, int yOff, float[] dy, int dyOff,
+                                                float[] dx, int dxOff, int n) {
+        int i = 0;
+        switch (f) {
+            case LINEAR, RELU, LEAKY_RELU, STEP -> {
+                // y > 0 exactly where x > 0 for these, so the input-based loop applies to y.
+                backwardVector(f, alpha, y, yOff, dy, dyOff, dx, dxOff, n);
+                return;
+            }
+            case ELU, SELU -> i = outElu(f, alpha, y, yOff, dy, dyOff, dx, dxOff, n);
+            case GELU -> {throw new IllegalArgumentException("gelu's derivative needs the input");}
+            case SIGMOID -> i = outSigmoid(f, alpha, y, yOff, dy, dyOff, dx, dxOff, n);
+            case HARD_SIGMOID -> i = outHardSigmoid(f, alpha, y, yOff, dy, dyOff, dx, dxOff, n);
+            case TANH -> i = outTanh(f, alpha, y, yOff, dy, dyOff, dx, dxOff, n);
+            case SOFTPLUS -> i = outSoftplus(f, alpha, y, yOff, dy, dyOff, dx, dxOff, n);
+            case SOFTSIGN -> i = outSoftsign(f, alpha, y, yOff, dy, dyOff, dx, dxOff, n);
+        }
+        backwardFromOutputScalar(f, alpha, y, yOff + i, dy, dyOff + i, dx, dxOff + i, n - i);
+    }
+
+    private static int fwdRelu(Activation f, float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int b = S.loopBound(n), i = 0;
+ for (; i < b; i += L) load(x, xOff + i).max(0f).intoArray(y, yOff + i); 
+        return i;
+    }
+
+    private static int fwdLeakyRelu(Activation f, float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
+                for (; i < b; i += L) { var v = load(x, xOff + i); v.blend(v.mul(alpha), v.compare(VectorOperators.LE, 0f)).intoArray(y, yOff + i); }
+            
+        return i;
+    }
+
+    private static int fwdElu(Activation f, float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
+                for (; i < b; i += L) { var v = load(x, xOff + i); v.blend(v.lanewise(VectorOperators.EXPM1).mul(alpha), v.compare(VectorOperators.LE, 0f)).intoArray(y, yOff + i); }
+            
+        return i;
+    }
+
+    private static int fwdSelu(Activation f, float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
+                for (; i < b; i += L) {
+                    var v = load(x, xOff + i);
+                    v.blend(v.lanewise(VectorOperators.EXPM1).mul(Activation.SELU_ALPHA), v.compare(VectorOperators.LE, 0f))
+                            .mul(Activation.SELU_SCALE).intoArray(y, yOff + i);
+                }
+            
+        return i;
+    }
+
+    private static int fwdGelu(Activation f, float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
+                for (; i < b; i += L) { var v = load(x, xOff + i); v.mul(0.5f).mul(Simd.erfc(v.mul(-INV_SQRT2))).intoArray(y, yOff + i); }
+            
+        return i;
+    }
+
+    private static int fwdSigmoid(Activation f, float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int b = S.loopBound(n), i = 0;
+ for (; i < b; i += L) sigmoid(load(x, xOff + i)).intoArray(y, yOff + i); 
+        return i;
+    }
+
+    private static int fwdHardSigmoid(Activation f, float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int b = S.loopBound(n), i = 0;
+ for (; i < b; i += L) load(x, xOff + i).fma(1f / 6f, 0.5f).max(0f).min(1f).intoArray(y, yOff + i); 
+        return i;
+    }
+
+    private static int fwdTanh(Activation f, float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int b = S.loopBound(n), i = 0;
+ for (; i < b; i += L) load(x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i); 
+        return i;
+    }
+
+    private static int fwdSoftplus(Activation f, float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
+                for (; i < b; i += L) {
+                    var v = load(x, xOff + i);
+                    v.max(0f).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P)).intoArray(y, yOff + i);
+                }
+            
+        return i;
+    }
+
+    private static int fwdSoftsign(Activation f, float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int b = S.loopBound(n), i = 0;
+ for (; i < b; i += L) { var v = load(x, xOff + i); v.div(v.abs().add(1f)).intoArray(y, yOff + i); } 
+        return i;
+    }
+
+    private static int fwdStep(Activation f, float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
+                var one = FloatVector.broadcast(S, 1f);
+                var zero = FloatVector.zero(S);
+                for (; i < b; i += L) zero.blend(one, load(x, xOff + i).compare(VectorOperators.GE, 0f)).intoArray(y, yOff + i);
+            
+        return i;
+    }
+
+    private static int bwdRelu(Activation f, float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
                 var zero = FloatVector.zero(S);
                 for (; i < b; i += L) load(dy, dyOff + i).blend(zero, load(x, xOff + i).compare(VectorOperators.LE, 0f)).intoArray(dx, dxOff + i);
-            }
-            case LEAKY_RELU -> {
+            
+        return i;
+    }
+
+    private static int bwdLeakyRelu(Activation f, float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
                 for (; i < b; i += L) { var g = load(dy, dyOff + i); g.blend(g.mul(alpha), load(x, xOff + i).compare(VectorOperators.LE, 0f)).intoArray(dx, dxOff + i); }
-            }
-            case ELU, SELU -> {
+            
+        return i;
+    }
+
+    private static int bwdElu(Activation f, float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
                 float a = f == Activation.ELU ? alpha : Activation.SELU_ALPHA;
                 float sc = f == Activation.ELU ? 1f : Activation.SELU_SCALE;
                 for (; i < b; i += L) {
@@ -183,48 +295,75 @@ public final class Activations {
                     var d = FloatVector.broadcast(S, sc).blend(v.lanewise(VectorOperators.EXP).mul(a).mul(sc), v.compare(VectorOperators.LE, 0f));
                     load(dy, dyOff + i).mul(d).intoArray(dx, dxOff + i);
                 }
-            }
-            case GELU -> {
+            
+        return i;
+    }
+
+    private static int bwdGelu(Activation f, float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
                 for (; i < b; i += L) {
                     var v = load(x, xOff + i);
                     var d = Simd.erfc(v.mul(-INV_SQRT2)).mul(0.5f)
                             .add(v.mul(INV_SQRT_2PI).mul(v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP)));
                     load(dy, dyOff + i).mul(d).intoArray(dx, dxOff + i);
                 }
-            }
-            case SIGMOID -> {
+            
+        return i;
+    }
+
+    private static int bwdSigmoid(Activation f, float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
                 for (; i < b; i += L) { var s = sigmoid(load(x, xOff + i)); load(dy, dyOff + i).mul(s.mul(s.neg().add(1f))).intoArray(dx, dxOff + i); }
-            }
-            case HARD_SIGMOID -> {
+            
+        return i;
+    }
+
+    private static int bwdHardSigmoid(Activation f, float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
                 var zero = FloatVector.zero(S);
                 for (; i < b; i += L) {
                     var v = load(x, xOff + i);
                     VectorMask<Float> in = v.compare(VectorOperators.GT, -3f).and(v.compare(VectorOperators.LT, 3f));
                     zero.blend(load(dy, dyOff + i).mul(1f / 6f), in).intoArray(dx, dxOff + i);
                 }
-            }
-            case TANH -> {
-                for (; i < b; i += L) { var t = load(x, xOff + i).lanewise(VectorOperators.TANH); load(dy, dyOff + i).mul(t.mul(t).neg().add(1f)).intoArray(dx, dxOff + i); }
-            }
-            case SOFTPLUS -> { for (; i < b; i += L) load(dy, dyOff + i).mul(sigmoid(load(x, xOff + i))).intoArray(dx, dxOff + i); }
-            case SOFTSIGN -> {
-                for (; i < b; i += L) { var d = load(x, xOff + i).abs().add(1f); load(dy, dyOff + i).div(d.mul(d)).intoArray(dx, dxOff + i); }
-            }
-            case STEP -> { for (; i < b; i += L) FloatVector.zero(S).intoArray(dx, dxOff + i); }
-        }
-        backwardScalar(f, alpha, x, xOff + i, dy, dyOff + i, dx, dxOff + i, n - i);
+            
+        return i;
     }
 
-    public static void backwardFromOutputVector(Activation f, float alpha, float[] y, int yOff, float[] dy, int dyOff,
-                                                float[] dx, int dxOff, int n) {
+    private static int bwdTanh(Activation f, float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         int b = S.loopBound(n), i = 0;
-        switch (f) {
-            case LINEAR, RELU, LEAKY_RELU, STEP -> {
-                // y > 0 exactly where x > 0 for these, so the input-based loop applies to y.
-                backwardVector(f, alpha, y, yOff, dy, dyOff, dx, dxOff, n);
-                return;
-            }
-            case ELU, SELU -> {
+
+                for (; i < b; i += L) { var t = load(x, xOff + i).lanewise(VectorOperators.TANH); load(dy, dyOff + i).mul(t.mul(t).neg().add(1f)).intoArray(dx, dxOff + i); }
+            
+        return i;
+    }
+
+    private static int bwdSoftplus(Activation f, float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+ for (; i < b; i += L) load(dy, dyOff + i).mul(sigmoid(load(x, xOff + i))).intoArray(dx, dxOff + i); 
+        return i;
+    }
+
+    private static int bwdSoftsign(Activation f, float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
+                for (; i < b; i += L) { var d = load(x, xOff + i).abs().add(1f); load(dy, dyOff + i).div(d.mul(d)).intoArray(dx, dxOff + i); }
+            
+        return i;
+    }
+
+    private static int bwdStep(Activation f, float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+ for (; i < b; i += L) FloatVector.zero(S).intoArray(dx, dxOff + i); 
+        return i;
+    }
+
+    private static int outElu(Activation f, float alpha, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
                 float sc = f == Activation.ELU ? 1f : Activation.SELU_SCALE;
                 float add = f == Activation.ELU ? alpha : Activation.SELU_SCALE * Activation.SELU_ALPHA;
                 for (; i < b; i += L) {
@@ -232,26 +371,49 @@ public final class Activations {
                     var d = FloatVector.broadcast(S, sc).blend(v.add(add), v.compare(VectorOperators.LE, 0f));
                     load(dy, dyOff + i).mul(d).intoArray(dx, dxOff + i);
                 }
-            }
-            case GELU -> throw new IllegalArgumentException("gelu's derivative needs the input");
-            case SIGMOID -> { for (; i < b; i += L) { var s = load(y, yOff + i); load(dy, dyOff + i).mul(s.mul(s.neg().add(1f))).intoArray(dx, dxOff + i); } }
-            case HARD_SIGMOID -> {
+            
+        return i;
+    }
+
+    private static int outSigmoid(Activation f, float alpha, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+ for (; i < b; i += L) { var s = load(y, yOff + i); load(dy, dyOff + i).mul(s.mul(s.neg().add(1f))).intoArray(dx, dxOff + i); } 
+        return i;
+    }
+
+    private static int outHardSigmoid(Activation f, float alpha, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
                 var zero = FloatVector.zero(S);
                 for (; i < b; i += L) {
                     var v = load(y, yOff + i);
                     VectorMask<Float> in = v.compare(VectorOperators.GT, 0f).and(v.compare(VectorOperators.LT, 1f));
                     zero.blend(load(dy, dyOff + i).mul(1f / 6f), in).intoArray(dx, dxOff + i);
                 }
-            }
-            case TANH -> { for (; i < b; i += L) { var t = load(y, yOff + i); load(dy, dyOff + i).mul(t.mul(t).neg().add(1f)).intoArray(dx, dxOff + i); } }
-            case SOFTPLUS -> {
+            
+        return i;
+    }
+
+    private static int outTanh(Activation f, float alpha, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+ for (; i < b; i += L) { var t = load(y, yOff + i); load(dy, dyOff + i).mul(t.mul(t).neg().add(1f)).intoArray(dx, dxOff + i); } 
+        return i;
+    }
+
+    private static int outSoftplus(Activation f, float alpha, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
                 for (; i < b; i += L) load(dy, dyOff + i).mul(load(y, yOff + i).neg().lanewise(VectorOperators.EXPM1).neg()).intoArray(dx, dxOff + i);
-            }
-            case SOFTSIGN -> {
+            
+        return i;
+    }
+
+    private static int outSoftsign(Activation f, float alpha, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int b = S.loopBound(n), i = 0;
+
                 for (; i < b; i += L) { var d = load(y, yOff + i).abs().neg().add(1f); load(dy, dyOff + i).mul(d.mul(d)).intoArray(dx, dxOff + i); }
-            }
-        }
-        backwardFromOutputScalar(f, alpha, y, yOff + i, dy, dyOff + i, dx, dxOff + i, n - i);
+            
+        return i;
     }
 
     static FloatVector load(float[] a, int off) {

@@ -1,10 +1,6 @@
 package nnc.runtime.kernels;
 
-import static nnc.runtime.kernels.Simd.L;
-import static nnc.runtime.kernels.Simd.S;
-
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
 
 /**
  * 2D (and, through {@link ConvGeometry#conv1d}, 1D) convolution over NHWC tensors with a
@@ -42,8 +38,10 @@ public final class Conv2d {
             return;
         }
         if (ConvDirect.suitsForward(g)) {
-            ConvDirect.forward(g, in, inOff, kernel, kOff, bias, bOff, out, outOff, work);
-            activate(act, out, outOff, g.outputSize());
+            // ReLU is applied inside the kernel before the store; the others take one more pass.
+            boolean relu = act == Epilogue.RELU;
+            ConvDirect.forward(g, in, inOff, kernel, kOff, bias, bOff, relu, out, outOff, work);
+            if (!relu) activate(act, out, outOff, g.outputSize());
             return;
         }
         int m = g.patches(), k = g.patchSize();
@@ -198,13 +196,14 @@ public final class Conv2d {
         }
     }
 
-    /** {@code y[yOff..+n] += x[xOff..+n]}. */
+    /**
+     * {@code y[yOff..+n] += x[xOff..+n]}. A plain loop on purpose: the runs here are short
+     * (one kernel row of channels) and C2 vectorises the loop itself, whereas a Vector API
+     * body that C2 does not inline into a large caller boxes its vectors (measured: 360 KB
+     * allocated per LeNet-2 input gradient).
+     */
     static void addInto(float[] x, int xOff, float[] y, int yOff, int n) {
-        int i = 0;
-        for (int bd = S.loopBound(n); i < bd; i += L) {
-            FloatVector.fromArray(S, x, xOff + i).add(FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) y[yOff + i] += x[xOff + i];
+        for (int i = 0; i < n; i++) y[yOff + i] += x[xOff + i];
     }
 
     // ---------------------------------------------------------------- scalar twins

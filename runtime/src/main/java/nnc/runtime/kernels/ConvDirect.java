@@ -30,6 +30,9 @@ import jdk.incubator.vector.VectorOperators;
 final class ConvDirect {
     private ConvDirect() {}
 
+    /** {@code -Dnnc.conv.gather=false} sends those input gradients to GEMM + col2im (for comparisons). */
+    private static final boolean GATHER = Boolean.parseBoolean(System.getProperty("nnc.conv.gather", "true"));
+
     /** The row kernels need a padded row with this much slack for whole-vector loads. */
     private static final int SLACK = 2 * L + 8;
 
@@ -56,7 +59,18 @@ final class ConvDirect {
      * of input channels.
      */
     static boolean suitsBackwardInput(ConvGeometry g) {
-        return g.strideH() == 1 && g.strideW() == 1 && g.cin() >= L && channelKernel(flipped(g));
+        return g.strideH() == 1 && g.strideW() == 1
+                && ((g.cin() >= L && channelKernel(flipped(g))) || gatherKernel(g));
+    }
+
+    /**
+     * Few input channels, a vector's worth of output channels (LeNet layer 2): each input
+     * pixel gathers its gradient with lanes over the output channels, then one horizontal
+     * sum per input channel.
+     */
+    static boolean gatherKernel(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && g.cin() < L && g.cout() >= L / 2 && g.cout() <= 2 * L
+                && GATHER;
     }
 
     /** The convolution of {@code dOut} that yields the input gradient of a stride-1 convolution. */
@@ -97,7 +111,7 @@ final class ConvDirect {
     static int workspaceSize(ConvGeometry g) {
         int n = 0;
         if (suitsForward(g) || suitsBackwardKernel(g)) n = tasks(g) * (perTask(g) + (rowKernel(g) ? 0 : g.kernelSize()));
-        if (suitsBackwardInput(g)) {
+        if (suitsBackwardInput(g) && !gatherKernel(g)) {
             ConvGeometry f = flipped(g);
             n = Math.max(n, tasks(f) * perTask(f) + g.kernelSize());
         }
@@ -118,19 +132,25 @@ final class ConvDirect {
 
     static void forward(ConvGeometry g, float[] in, int inOff, float[] kernel, int kOff,
                         float[] bias, int bOff, float[] out, int outOff, float[] work) {
+        forward(g, in, inOff, kernel, kOff, bias, bOff, false, out, outOff, work);
+    }
+
+    /** With {@code relu}, the output is {@code max(0, conv + bias)}, applied before the store. */
+    static void forward(ConvGeometry g, float[] in, int inOff, float[] kernel, int kOff,
+                        float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] work) {
         int tasks = tasks(g), per = perTask(g);
         boolean row = rowKernel(g);
         WorkerPool.shared().parallelFor(tasks, t -> {
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
             for (int b = b0; b < b1; b++) {
-                if (row) forwardRows(g, in, inOff, kernel, kOff, bias, bOff, out, outOff, work, t * per, b);
-                else forwardChannels(g, in, inOff, kernel, kOff, bias, bOff, out, outOff, work, t * per, b);
+                if (row) forwardRows(g, in, inOff, kernel, kOff, bias, bOff, relu, out, outOff, work, t * per, b);
+                else forwardChannels(g, in, inOff, kernel, kOff, bias, bOff, relu, out, outOff, work, t * per, b);
             }
         });
     }
 
     private static void forwardRows(ConvGeometry g, float[] in, int inOff, float[] k, int kOff,
-                                    float[] bias, int bOff, float[] out, int outOff, float[] w, int wOff, int b) {
+                                    float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] w, int wOff, int b) {
         int wp = paddedWidth(g) + SLACK, cout = g.cout(), ow = g.outW(), kw = g.kw();
         padRows(g, in, inOff, b, w, wOff);
         int scratch = wOff + g.inH() * wp;
@@ -164,7 +184,8 @@ final class ConvDirect {
                     for (int c = 0; c < cb; c++) {
                         float bv = bias == null ? 0f : bias[bOff + co0 + c];
                         int src = scratch + c * 2 * L;
-                        for (int i = 0; i < n; i++) out[o + i * cout + c] = w[src + i] + bv;
+                        if (relu) for (int i = 0; i < n; i++) out[o + i * cout + c] = Math.max(w[src + i] + bv, 0f);
+                        else for (int i = 0; i < n; i++) out[o + i * cout + c] = w[src + i] + bv;
                     }
                 }
             }
@@ -248,7 +269,7 @@ final class ConvDirect {
     // ---------------------------------------------------------------- channel kernel
 
     private static void forwardChannels(ConvGeometry g, float[] in, int inOff, float[] k, int kOff,
-                                        float[] bias, int bOff, float[] out, int outOff, float[] w, int wOff, int b) {
+                                        float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] w, int wOff, int b) {
         int cin = g.cin(), cout = g.cout(), kw = g.kw(), run = kw * cin;
         float[] img;
         int base, rowStride;
@@ -284,6 +305,10 @@ final class ConvDirect {
                         }
                     }
                     int o = Conv2d.outIndex(g, outOff, b, oy, ox, co0);
+                    if (relu) {
+                        a0 = a0.max(0f); a1 = a1.max(0f); a2 = a2.max(0f); a3 = a3.max(0f);
+                        a4 = a4.max(0f); a5 = a5.max(0f); a6 = a6.max(0f); a7 = a7.max(0f);
+                    }
                     a0.intoArray(out, o, m); a1.intoArray(out, o + cout, m);
                     a2.intoArray(out, o + 2 * cout, m); a3.intoArray(out, o + 3 * cout, m);
                     a4.intoArray(out, o + 4 * cout, m); a5.intoArray(out, o + 5 * cout, m);
@@ -298,6 +323,7 @@ final class ConvDirect {
                             a0 = FloatVector.broadcast(S, img[src + j]).fma(FloatVector.fromArray(S, k, kr + j * cout, m), a0);
                         }
                     }
+                    if (relu) a0 = a0.max(0f);
                     a0.intoArray(out, Conv2d.outIndex(g, outOff, b, oy, ox, co0), m);
                 }
             }
@@ -310,6 +336,14 @@ final class ConvDirect {
      */
     static void backwardInput(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
                               float[] dIn, int dInOff, float[] work) {
+        if (gatherKernel(g)) {
+            int tasks = tasks(g);
+            WorkerPool.shared().parallelFor(tasks, t -> {
+                int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+                for (int b = b0; b < b1; b++) inputGradientGather(g, dOut, dOutOff, kernel, kOff, dIn, dInOff, b);
+            });
+            return;
+        }
         ConvGeometry f = flipped(g);
         int kh = g.kh(), kw = g.kw(), cin = g.cin(), cout = g.cout();
         int kf = tasks(f) * perTask(f);
@@ -320,6 +354,42 @@ final class ConvDirect {
                         work[kf + (((kh - 1 - ky) * kw + (kw - 1 - kx)) * cout + co) * cin + ci] =
                                 kernel[kOff + ((ky * kw + kx) * cin + ci) * cout + co];
         forward(f, dOut, dOutOff, work, kf, null, 0, dIn, dInOff, work);
+    }
+
+    /** {@code dIn[b, iy, ix, ci] = sum over (ky, kx, co) of dOut[b, iy + pt - ky, ix + pl - kx, co] K[ky, kx, ci, co]}. */
+    private static void inputGradientGather(ConvGeometry g, float[] dOut, int dOutOff, float[] k, int kOff,
+                                            float[] dIn, int dInOff, int b) {
+        int cin = g.cin(), cout = g.cout(), kw = g.kw(), oh = g.outH(), ow = g.outW();
+        for (int iy = 0; iy < g.inH(); iy++) {
+            int ky0 = Math.max(0, iy + g.padTop() - oh + 1), ky1 = Math.min(g.kh(), iy + g.padTop() + 1);
+            for (int ix = 0; ix < g.inW(); ix++) {
+                int kx0 = Math.max(0, ix + g.padLeft() - ow + 1), kx1 = Math.min(kw, ix + g.padLeft() + 1);
+                int d = Conv2d.inIndex(g, dInOff, b, iy, ix, 0);
+                for (int ci0 = 0; ci0 < cin; ci0 += 4) {
+                    int c1 = Math.min(ci0 + 1, cin - 1) - ci0, c2 = Math.min(ci0 + 2, cin - 1) - ci0, c3 = Math.min(ci0 + 3, cin - 1) - ci0;
+                    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+                    for (int co0 = 0; co0 < cout; co0 += L) {
+                        VectorMask<Float> m = S.indexInRange(co0, cout);
+                        for (int ky = ky0; ky < ky1; ky++) {
+                            int oy = iy + g.padTop() - ky;
+                            for (int kx = kx0; kx < kx1; kx++) {
+                                int ox = ix + g.padLeft() - kx;
+                                FloatVector dv = FloatVector.fromArray(S, dOut, Conv2d.outIndex(g, dOutOff, b, oy, ox, co0), m);
+                                int kb = kOff + ((ky * kw + kx) * cin + ci0) * cout + co0;
+                                a0 = FloatVector.fromArray(S, k, kb, m).fma(dv, a0);
+                                a1 = FloatVector.fromArray(S, k, kb + c1 * cout, m).fma(dv, a1);
+                                a2 = FloatVector.fromArray(S, k, kb + c2 * cout, m).fma(dv, a2);
+                                a3 = FloatVector.fromArray(S, k, kb + c3 * cout, m).fma(dv, a3);
+                            }
+                        }
+                    }
+                    dIn[d + ci0] = a0.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 1 < cin) dIn[d + ci0 + 1] = a1.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 2 < cin) dIn[d + ci0 + 2] = a2.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 3 < cin) dIn[d + ci0 + 3] = a3.reduceLanes(VectorOperators.ADD);
+                }
+            }
+        }
     }
 
     /**

@@ -111,28 +111,110 @@ public final class Elementwise {
                                     float[] a, int aOff, int aOs, int aIs,
                                     float[] b, int bOff, int bOs, int bIs,
                                     float[] c, int cOff) {
-        int bound = S.loopBound(inner);
+        // One small method per operator: a switch inside one large loop body keeps C2 from
+        // inlining the Vector API calls, and the vectors then get boxed.
         for (int o = 0; o < outer; o++) {
             int ar = aOff + o * aOs, br = bOff + o * bOs, cr = cOff + o * inner;
-            // A broadcast operand (inner stride 0) is loaded once per row.
-            FloatVector va = aIs == 0 ? FloatVector.broadcast(S, a[ar]) : null;
-            FloatVector vb = bIs == 0 ? FloatVector.broadcast(S, b[br]) : null;
-            int i = 0;
-            for (; i < bound; i += L) {
-                FloatVector x = aIs == 0 ? va : FloatVector.fromArray(S, a, ar + i);
-                FloatVector y = bIs == 0 ? vb : FloatVector.fromArray(S, b, br + i);
-                FloatVector r = switch (op) {
-                    case ADD -> x.add(y);
-                    case SUB -> x.sub(y);
-                    case MUL -> x.mul(y);
-                    case DIV -> x.div(y);
-                    case MAX -> x.max(y);
-                    case MIN -> x.min(y);
-                };
-                r.intoArray(c, cr + i);
-            }
+            int i = switch (op) {
+                case ADD -> addRow(inner, a, ar, aIs, b, br, bIs, c, cr);
+                case SUB -> subRow(inner, a, ar, aIs, b, br, bIs, c, cr);
+                case MUL -> mulRow(inner, a, ar, aIs, b, br, bIs, c, cr);
+                case DIV -> divRow(inner, a, ar, aIs, b, br, bIs, c, cr);
+                case MAX -> maxRow(inner, a, ar, aIs, b, br, bIs, c, cr);
+                case MIN -> minRow(inner, a, ar, aIs, b, br, bIs, c, cr);
+            };
             for (; i < inner; i++) c[cr + i] = apply(op, a[ar + i * aIs], b[br + i * bIs]);
         }
+    }
+
+    private static int addRow(int inner, float[] a, int ar, int aIs, float[] b, int br, int bIs, float[] c, int cr) {
+        int bound = S.loopBound(inner), i = 0;
+        if (aIs == 0 && bIs == 0) return 0;   // both broadcast: the scalar tail does it
+        if (aIs == 0) {
+            FloatVector va = FloatVector.broadcast(S, a[ar]);
+            for (; i < bound; i += L) va.add(FloatVector.fromArray(S, b, br + i)).intoArray(c, cr + i);
+        } else if (bIs == 0) {
+            FloatVector vb = FloatVector.broadcast(S, b[br]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ar + i).add(vb).intoArray(c, cr + i);
+        } else {
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ar + i).add(FloatVector.fromArray(S, b, br + i)).intoArray(c, cr + i);
+        }
+        return i;
+    }
+
+    private static int subRow(int inner, float[] a, int ar, int aIs, float[] b, int br, int bIs, float[] c, int cr) {
+        int bound = S.loopBound(inner), i = 0;
+        if (aIs == 0 && bIs == 0) return 0;   // both broadcast: the scalar tail does it
+        if (aIs == 0) {
+            FloatVector va = FloatVector.broadcast(S, a[ar]);
+            for (; i < bound; i += L) va.sub(FloatVector.fromArray(S, b, br + i)).intoArray(c, cr + i);
+        } else if (bIs == 0) {
+            FloatVector vb = FloatVector.broadcast(S, b[br]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ar + i).sub(vb).intoArray(c, cr + i);
+        } else {
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ar + i).sub(FloatVector.fromArray(S, b, br + i)).intoArray(c, cr + i);
+        }
+        return i;
+    }
+
+    private static int mulRow(int inner, float[] a, int ar, int aIs, float[] b, int br, int bIs, float[] c, int cr) {
+        int bound = S.loopBound(inner), i = 0;
+        if (aIs == 0 && bIs == 0) return 0;   // both broadcast: the scalar tail does it
+        if (aIs == 0) {
+            FloatVector va = FloatVector.broadcast(S, a[ar]);
+            for (; i < bound; i += L) va.mul(FloatVector.fromArray(S, b, br + i)).intoArray(c, cr + i);
+        } else if (bIs == 0) {
+            FloatVector vb = FloatVector.broadcast(S, b[br]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ar + i).mul(vb).intoArray(c, cr + i);
+        } else {
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ar + i).mul(FloatVector.fromArray(S, b, br + i)).intoArray(c, cr + i);
+        }
+        return i;
+    }
+
+    private static int divRow(int inner, float[] a, int ar, int aIs, float[] b, int br, int bIs, float[] c, int cr) {
+        int bound = S.loopBound(inner), i = 0;
+        if (aIs == 0 && bIs == 0) return 0;   // both broadcast: the scalar tail does it
+        if (aIs == 0) {
+            FloatVector va = FloatVector.broadcast(S, a[ar]);
+            for (; i < bound; i += L) va.div(FloatVector.fromArray(S, b, br + i)).intoArray(c, cr + i);
+        } else if (bIs == 0) {
+            FloatVector vb = FloatVector.broadcast(S, b[br]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ar + i).div(vb).intoArray(c, cr + i);
+        } else {
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ar + i).div(FloatVector.fromArray(S, b, br + i)).intoArray(c, cr + i);
+        }
+        return i;
+    }
+
+    private static int maxRow(int inner, float[] a, int ar, int aIs, float[] b, int br, int bIs, float[] c, int cr) {
+        int bound = S.loopBound(inner), i = 0;
+        if (aIs == 0 && bIs == 0) return 0;   // both broadcast: the scalar tail does it
+        if (aIs == 0) {
+            FloatVector va = FloatVector.broadcast(S, a[ar]);
+            for (; i < bound; i += L) va.max(FloatVector.fromArray(S, b, br + i)).intoArray(c, cr + i);
+        } else if (bIs == 0) {
+            FloatVector vb = FloatVector.broadcast(S, b[br]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ar + i).max(vb).intoArray(c, cr + i);
+        } else {
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ar + i).max(FloatVector.fromArray(S, b, br + i)).intoArray(c, cr + i);
+        }
+        return i;
+    }
+
+    private static int minRow(int inner, float[] a, int ar, int aIs, float[] b, int br, int bIs, float[] c, int cr) {
+        int bound = S.loopBound(inner), i = 0;
+        if (aIs == 0 && bIs == 0) return 0;   // both broadcast: the scalar tail does it
+        if (aIs == 0) {
+            FloatVector va = FloatVector.broadcast(S, a[ar]);
+            for (; i < bound; i += L) va.min(FloatVector.fromArray(S, b, br + i)).intoArray(c, cr + i);
+        } else if (bIs == 0) {
+            FloatVector vb = FloatVector.broadcast(S, b[br]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ar + i).min(vb).intoArray(c, cr + i);
+        } else {
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ar + i).min(FloatVector.fromArray(S, b, br + i)).intoArray(c, cr + i);
+        }
+        return i;
     }
 
     private static void checkStride(int s) {

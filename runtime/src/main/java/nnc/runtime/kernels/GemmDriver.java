@@ -14,11 +14,15 @@ import java.util.function.IntConsumer;
  * and grow once; a call allocates nothing in steady state.
  */
 final class GemmDriver {
-    /** Register tiles available: rows x vectors. The choice is by measurement (docs/kernels.md). */
-    static final int[][] TILES = {{12, 2}, {8, 3}, {6, 4}, {4, 4}, {8, 2}, {16, 1}, {12, 1}};
-    static final int TILE_WIDE = Integer.getInteger("nnc.gemm.tile", 2);
-    static final int TILE_MID = Integer.getInteger("nnc.gemm.tile2", 4);
-    static final int TILE_NARROW = Integer.getInteger("nnc.gemm.tile1", 5);
+    /**
+     * Register tiles, rows x vectors: 6x4 for wide C, 8x2 when C fits two vectors, 16x1 when it
+     * fits one (less padding waste). Chosen by measurement among 12x2, 8x3, 6x4, 4x4, 8x2, 14x2
+     * on AVX-512 (docs/kernels.md); the properties below exist for re-tuning on other CPUs.
+     */
+    static final int[][] TILES = {{6, 4}, {8, 2}, {16, 1}};
+    static final int TILE_WIDE = Integer.getInteger("nnc.gemm.tile", 0);
+    static final int TILE_MID = Integer.getInteger("nnc.gemm.tile2", 1);
+    static final int TILE_NARROW = Integer.getInteger("nnc.gemm.tile1", 2);
     static final int KC = Integer.getInteger("nnc.gemm.kc", 256);
     static final int MC_PANELS = Integer.getInteger("nnc.gemm.mcPanels", 16);
     static final int NC = Integer.getInteger("nnc.gemm.nc", 2048);
@@ -243,13 +247,9 @@ final class GemmDriver {
                                float[] c, int ci, int ldc, int mr, int nr, float alpha, float beta,
                                float[] bias, int biasOff, int flags, float[] tile) {
         switch (shape) {
-            case 0 -> GemmKernels.k12x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
-            case 1 -> GemmKernels.k8x3(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
-            case 2 -> GemmKernels.k6x4(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
-            case 3 -> GemmKernels.k4x4(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
-            case 4 -> GemmKernels.k8x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
-            case 5 -> GemmKernels.k16x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
-            default -> GemmKernels.k12x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 0 -> GemmKernels.k6x4(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 1 -> GemmKernels.k8x2(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            default -> GemmKernels.k16x1(kc, ap, ai, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
         }
     }
 
@@ -258,13 +258,9 @@ final class GemmDriver {
                                      int nr, float alpha, float beta, float[] bias, int biasOff,
                                      int flags, float[] tile) {
         switch (shape) {
-            case 0 -> GemmKernels.k12x2d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
-            case 1 -> GemmKernels.k8x3d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
-            case 2 -> GemmKernels.k6x4d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
-            case 3 -> GemmKernels.k4x4d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
-            case 4 -> GemmKernels.k8x2d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
-            case 5 -> GemmKernels.k16x1d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
-            default -> GemmKernels.k12x1d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 0 -> GemmKernels.k6x4d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            case 1 -> GemmKernels.k8x2d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
+            default -> GemmKernels.k16x1d(kc, ap, ai, ars, acs, bp, bi, bs, c, ci, ldc, mr, nr, alpha, beta, bias, biasOff, flags, tile);
         }
     }
 }

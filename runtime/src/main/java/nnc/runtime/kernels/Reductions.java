@@ -68,6 +68,21 @@ public final class Reductions {
     public static void sumVector(float[] x, int xOff, int outer, int axis, int inner, float scale,
                                  float[] out, int outOff, boolean accumulate) {
         if (inner == 1) {
+            sumLast(x, xOff, outer, axis, scale, out, outOff, accumulate);
+            return;
+        }
+        if (inner < L) {
+            sumNarrow(x, xOff, outer, axis, inner, scale, out, outOff, accumulate);
+            return;
+        }
+        sumWide(x, xOff, outer, axis, inner, scale, out, outOff, accumulate);
+    }
+
+    // Separate small methods per layout: one large method with all three loops is not fully
+    // inlined by C2, and its vectors get boxed.
+    private static void sumLast(float[] x, int xOff, int outer, int axis, float scale,
+                                float[] out, int outOff, boolean accumulate) {
+        {
             // Lanes along the reduced axis, then one horizontal add per output.
             int b = S.loopBound(axis);
             for (int o = 0; o < outer; o++) {
@@ -80,12 +95,11 @@ public final class Reductions {
                 int k = outOff + o;
                 out[k] = accumulate ? out[k] + scale * s : scale * s;
             }
-            return;
         }
-        if (inner < L) {
-            sumNarrow(x, xOff, outer, axis, inner, scale, out, outOff, accumulate);
-            return;
-        }
+    }
+
+    private static void sumWide(float[] x, int xOff, int outer, int axis, int inner, float scale,
+                                float[] out, int outOff, boolean accumulate) {
         int b = S.loopBound(inner);
         for (int o = 0; o < outer; o++) {
             int i = 0;

@@ -10,7 +10,10 @@ import java.util.Map;
  *
  * <p>An epoch improves when {@code current - min_delta > best} (maximising) or
  * {@code current + min_delta < best} (minimising). The counter {@code wait} is incremented every epoch
- * and reset on improvement; training stops once {@code wait >= patience} (never after the first epoch).
+ * and reset on improvement (when a {@code baseline} is set, only on an improvement that also beats the
+ * baseline); training stops once {@code wait >= patience} (never after the first epoch). Epochs before
+ * {@code start_from_epoch} are ignored. With {@code verbose > 0} the stop and the restore are announced
+ * ({@code Epoch 12: early stopping}), as in Keras, whose default is silent.
  */
 public final class EarlyStopping implements Callback {
     private final String monitor;
@@ -18,6 +21,9 @@ public final class EarlyStopping implements Callback {
     private final int patience;
     private final boolean maximise;
     private final boolean restoreBestWeights;
+    private final Double baseline;
+    private final int startFromEpoch;
+    private final int verbose;
     private double best;
     private int wait;
     private int stoppedEpoch;
@@ -30,6 +36,21 @@ public final class EarlyStopping implements Callback {
     }
 
     public EarlyStopping(String monitor, double minDelta, int patience, String mode, boolean restoreBestWeights) {
+        this(monitor, minDelta, patience, mode, restoreBestWeights, null, 0, 1);
+    }
+
+    /**
+     * All of Keras' arguments.
+     *
+     * @param baseline       value the monitored quantity must beat for the patience counter to reset (null: none)
+     * @param startFromEpoch number of initial epochs (warm-up) not looked at
+     * @param verbose        0 silent, 1 announce the stop and the restore
+     */
+    public EarlyStopping(String monitor, double minDelta, int patience, String mode, boolean restoreBestWeights,
+                         Double baseline, int startFromEpoch, int verbose) {
+        this.baseline = baseline;
+        this.startFromEpoch = startFromEpoch;
+        this.verbose = verbose;
         this.monitor = monitor;
         this.minDelta = Math.abs(minDelta);
         this.patience = patience;
@@ -62,6 +83,7 @@ public final class EarlyStopping implements Callback {
             throw new IllegalArgumentException("early_stopping monitors '" + monitor + "', which is not computed; available: "
                     + String.join(", ", logs.keySet()));
         }
+        if (epoch < startFromEpoch) return;
         if (restoreBestWeights && bestWeights == null) {
             bestWeights = context.weights();
             bestEpoch = epoch;
@@ -71,7 +93,7 @@ public final class EarlyStopping implements Callback {
             best = current;
             bestEpoch = epoch;
             if (restoreBestWeights) bestWeights = context.weights();
-            wait = 0;
+            if (baseline == null || improves(current, baseline)) wait = 0;
             return;
         }
         if (wait >= patience && epoch > 0) {
@@ -82,9 +104,9 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onTrainEnd(TrainingContext context) {
-        if (stoppedEpoch > 0) context.message("Epoch " + (stoppedEpoch + 1) + ": early stopping");
+        if (stoppedEpoch > 0 && verbose > 0) context.message("Epoch " + (stoppedEpoch + 1) + ": early stopping");
         if (restoreBestWeights && bestWeights != null) {
-            context.message("Restoring model weights from the end of the best epoch: " + (bestEpoch + 1) + ".");
+            if (verbose > 0) context.message("Restoring model weights from the end of the best epoch: " + (bestEpoch + 1) + ".");
             context.setWeights(bestWeights);
         }
     }

@@ -9,6 +9,10 @@ import nnc.runtime.Parameter;
  * counted from 1). Where CONVENTIONS.md writes a formula it is followed literally (rmsprop:
  * {@code w -= lr g / (sqrt(a) + eps)}); the other rules are Keras 3's. Arithmetic is float32 per
  * element, like Keras on float32 variables; weight decay, clipping and EMA are not supported.
+ *
+ * <p>The update loops are plain scalar Java on purpose: C2 compiles them to tight (partly
+ * auto-vectorised) code within the first steps, whereas Vector API loops measured here ran about
+ * 10x slower than these until C2 had compiled them, a cost that dominates short trainings.
  */
 public final class Optimizers {
     private Optimizers() {}
@@ -25,11 +29,11 @@ public final class Optimizers {
             @Override
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 if (mom == 0f) {
-                    for (int k = UpdateKernels.sgd(w, g, lrT); k < w.length; k++) w[k] -= lrT * g[k];
+                    for (int k = 0; k < w.length; k++) w[k] -= lrT * g[k];
                     return;
                 }
                 float[] v = s[0];
-                for (int k = UpdateKernels.momentum(w, g, v, mom, lrT, nesterov); k < w.length; k++) {
+                for (int k = 0; k < w.length; k++) {
                     v[k] = mom * v[k] - lrT * g[k];
                     w[k] += nesterov ? mom * v[k] - lrT * g[k] : v[k];
                 }
@@ -44,14 +48,43 @@ public final class Optimizers {
 
     /** RMSprop as CONVENTIONS.md: {@code a = rho a + (1 - rho) g^2; w -= lr g / (sqrt(a) + eps)}. */
     public static Optimizer rmsprop(LearningRateSchedule lr, double rho, double epsilon) {
-        float r = (float) rho, eps = (float) epsilon;
-        return new Base("rmsprop", lr, 1) {
+        return rmsprop(lr, rho, 0, epsilon, false);
+    }
+
+    /**
+     * RMSprop with Keras' {@code momentum} and {@code centered}: centered subtracts the square of a running
+     * mean of g from {@code a}; with momentum the step is {@code mom = momentum mom + lr g / (sqrt(…) + eps);
+     * w -= mom}.
+     */
+    public static Optimizer rmsprop(LearningRateSchedule lr, double rho, double momentum, double epsilon, boolean centered) {
+        float r = (float) rho, eps = (float) epsilon, mom = (float) momentum;
+        boolean plain = momentum == 0 && !centered;
+        return new Base("rmsprop", lr, 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0)) {
             @Override
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 float[] a = s[0];
-                for (int k = UpdateKernels.rmsprop(w, g, a, r, lrT, eps); k < w.length; k++) {
+                if (plain) {
+                    for (int k = 0; k < w.length; k++) {
+                        a[k] = r * a[k] + (1 - r) * g[k] * g[k];
+                        w[k] -= lrT * g[k] / ((float) Math.sqrt(a[k]) + eps);
+                    }
+                    return;
+                }
+                float[] m = momentum > 0 ? s[1] : null, avg = centered ? s[s.length - 1] : null;
+                for (int k = 0; k < w.length; k++) {
                     a[k] = r * a[k] + (1 - r) * g[k] * g[k];
-                    w[k] -= lrT * g[k] / ((float) Math.sqrt(a[k]) + eps);
+                    float denom = a[k];
+                    if (centered) {
+                        avg[k] = r * avg[k] + (1 - r) * g[k];
+                        denom = a[k] - avg[k] * avg[k];
+                    }
+                    float inc = lrT * g[k] / ((float) Math.sqrt(Math.max(denom, 0f)) + eps);
+                    if (m != null) {
+                        m[k] = mom * m[k] + inc;
+                        w[k] -= m[k];
+                    } else {
+                        w[k] -= inc;
+                    }
                 }
             }
         };
@@ -73,7 +106,7 @@ public final class Optimizers {
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 float[] m = s[0], v = s[1];
                 float alpha = (float) (lrT * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t)));
-                for (int k = UpdateKernels.adam(w, g, m, v, amsgrad ? s[2] : null, b1, b2, alpha, eps); k < w.length; k++) {
+                for (int k = 0; k < w.length; k++) {
                     m[k] += (g[k] - m[k]) * (1 - b1);
                     v[k] += (g[k] * g[k] - v[k]) * (1 - b2);
                     float vk = v[k];
@@ -104,7 +137,7 @@ public final class Optimizers {
             @Override
             void update(int index, float[] w, float[] g, float[][] s, float lrT, long t) {
                 float[] acc = s[0];
-                for (int k = UpdateKernels.adagrad(w, g, acc, lrT, eps); k < w.length; k++) {
+                for (int k = 0; k < w.length; k++) {
                     acc[k] += g[k] * g[k];
                     w[k] -= lrT * g[k] / (float) Math.sqrt(acc[k] + eps);
                 }

@@ -66,6 +66,12 @@ public final class ProgressLine {
         out.flush();
     }
 
+    /** A line of its own (a callback's message), clearing a partly drawn bar first on a terminal. */
+    public void message(String line) {
+        out.print((live ? "\r\u001b[K" : "") + line + "\n");
+        out.flush();
+    }
+
     /** The final line of an epoch. */
     public void epochEnd(int steps, double seconds, Map<String, Double> logs) {
         out.print((live ? "\r" : "") + line(steps, steps, seconds, logs) + (live ? "\u001b[K" : "") + "\n");

@@ -15,6 +15,7 @@ public final class ReduceLROnPlateau implements Callback {
     private final double minDelta;
     private final int cooldown;
     private final double minLr;
+    private final int verbose;
     private double best;
     private int wait;
     private int cooldownCounter;
@@ -25,6 +26,13 @@ public final class ReduceLROnPlateau implements Callback {
     }
 
     public ReduceLROnPlateau(String monitor, double factor, int patience, String mode, double minDelta, int cooldown, double minLr) {
+        this(monitor, factor, patience, mode, minDelta, cooldown, minLr, 1);
+    }
+
+    /** With Keras' {@code verbose}: 0 silent, 1 announce each reduction. */
+    public ReduceLROnPlateau(String monitor, double factor, int patience, String mode, double minDelta, int cooldown, double minLr,
+                             int verbose) {
+        this.verbose = verbose;
         if (factor >= 1) throw new IllegalArgumentException("reduce_on_plateau: factor must be < 1, got " + factor);
         this.monitor = monitor;
         this.factor = factor;
@@ -71,7 +79,7 @@ public final class ReduceLROnPlateau implements Callback {
                 if (old > (float) minLr) {
                     float lr = (float) Math.max(old * factor, minLr);
                     opt.setLearningRate(lr);
-                    context.message("Epoch " + (epoch + 1) + ": ReduceLROnPlateau reducing learning rate to " + lr + ".");
+                    if (verbose > 0) context.message("Epoch " + (epoch + 1) + ": ReduceLROnPlateau reducing learning rate to " + lr + ".");
                     cooldownCounter = cooldown;
                     wait = 0;
                 }

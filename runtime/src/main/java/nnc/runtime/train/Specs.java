@@ -17,7 +17,7 @@ public final class Specs {
     /** Argument names of each optimizer, in Keras order. */
     static final Map<String, List<String>> OPTIMIZER_ARGS = Map.of(
             "sgd", List.of("learning_rate", "momentum", "nesterov"),
-            "rmsprop", List.of("learning_rate", "rho", "epsilon"),
+            "rmsprop", List.of("learning_rate", "rho", "momentum", "epsilon", "centered"),
             "adam", List.of("learning_rate", "beta_1", "beta_2", "epsilon", "amsgrad"),
             "adagrad", List.of("learning_rate", "initial_accumulator_value", "epsilon"),
             "adadelta", List.of("learning_rate", "rho", "epsilon"),
@@ -37,7 +37,7 @@ public final class Specs {
         double eps = num(args, "epsilon", 1e-7);
         return switch (name) {
             case "sgd" -> Optimizers.sgd(lr, num(args, "momentum", 0), bool(args, "nesterov", false));
-            case "rmsprop" -> Optimizers.rmsprop(lr, num(args, "rho", 0.9), eps);
+            case "rmsprop" -> Optimizers.rmsprop(lr, num(args, "rho", 0.9), num(args, "momentum", 0), eps, bool(args, "centered", false));
             case "adam" -> Optimizers.adam(lr, num(args, "beta_1", 0.9), num(args, "beta_2", 0.999), eps, bool(args, "amsgrad", false));
             case "adagrad" -> Optimizers.adagrad(lr, num(args, "initial_accumulator_value", 0.1), eps);
             case "adadelta" -> Optimizers.adadelta(lr, num(args, "rho", 0.95), eps);
@@ -67,17 +67,31 @@ public final class Specs {
     public static Callback callback(String name, Map<String, Object> args) {
         return switch (name) {
             case "early_stopping" -> {
-                check(name, args, List.of("monitor", "min_delta", "patience", "mode", "restore_best_weights"));
+                check(name, args, List.of("monitor", "min_delta", "patience", "verbose", "mode", "baseline", "restore_best_weights",
+                        "start_from_epoch"));
                 yield new EarlyStopping(str(args, "monitor", "val_loss"), num(args, "min_delta", 0), (int) num(args, "patience", 0),
-                        str(args, "mode", "auto"), bool(args, "restore_best_weights", false));
+                        str(args, "mode", "auto"), bool(args, "restore_best_weights", false),
+                        args.get("baseline") instanceof Number b ? b.doubleValue() : null, (int) num(args, "start_from_epoch", 0),
+                        (int) num(args, "verbose", 0));
             }
             case "reduce_on_plateau", "reduce_lr_on_plateau" -> {
-                check(name, args, List.of("monitor", "factor", "patience", "mode", "min_delta", "cooldown", "min_lr"));
+                check(name, args, List.of("monitor", "factor", "patience", "verbose", "mode", "min_delta", "cooldown", "min_lr"));
                 yield new ReduceLROnPlateau(str(args, "monitor", "val_loss"), num(args, "factor", 0.1), (int) num(args, "patience", 10),
-                        str(args, "mode", "auto"), num(args, "min_delta", 1e-4), (int) num(args, "cooldown", 0), num(args, "min_lr", 0));
+                        str(args, "mode", "auto"), num(args, "min_delta", 1e-4), (int) num(args, "cooldown", 0), num(args, "min_lr", 0),
+                        (int) num(args, "verbose", 0));
             }
             default -> throw new IllegalArgumentException("unknown callback '" + name + "'; known: early_stopping, reduce_on_plateau");
         };
+    }
+
+    /** A loss by name or alias; {@code huber} takes {@code delta} (default 1). */
+    public static Loss loss(String name, Map<String, Object> args) {
+        if (name.equals("huber") || name.equals("huber_loss")) {
+            check(name, args, List.of("delta"));
+            return Losses.huber(num(args, "delta", 1.0));
+        }
+        check(name, args, List.of());
+        return Losses.byName(name);
     }
 
     /** {@code l1(a)}, {@code l2(a)} (Keras defaults 0.01), {@code l1_l2(l1 = a, l2 = b)} (Keras 3 defaults 0, 0). */

@@ -48,7 +48,7 @@ public final class Trainer {
         ProgressLine progress = config.verbose() == 0 ? null
                 : new ProgressLine(config.out(), config.verbose() == 1 && ProgressLine.isTerminal());
         TrainingContext context = new TrainingContext(network, optimizer, line -> {
-            if (config.verbose() > 0) config.out().println(line);
+            if (progress != null) progress.message(line);
         });
         History history = new History();
         List<Parameter> params = network.parameters();

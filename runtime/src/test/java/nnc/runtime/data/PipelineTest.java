@@ -156,4 +156,68 @@ class PipelineTest {
         byte[] floats = idx(0x0D, new int[] {1}, ByteBuffer.allocate(4).putFloat(-1.5f).array());
         assertArrayEquals(new float[] {-1.5f}, Idx.parse("f", floats).floats());
     }
+
+    static Tensor run1(SourceData src, Step... steps) throws FileFormatException {
+        return Binding.runAll(List.of(new Binding(List.of("x"), List.of(steps))), src, new DataState(), true, 0).get("x");
+    }
+
+    @Test
+    void stepsFromTheirNnSpelling() throws Exception {
+        SourceData series = SourceData.csv(Csv.parse("s.csv", "t;v\n0;1\n1;2\n2;3\n3;4\n4;5\n5;6\n6;7\n", ';'));
+        Binding w = new Binding(List.of("x", "y"), List.of(Steps.of("column", Map.of("name", "v")),
+                Steps.of("windows", Map.of("size", 2, "horizon", 2, "stride", 2))));
+        Map<String, Tensor> out = Binding.runAll(List.of(w), series, new DataState(), true, 0);
+        // n = 7: starts 0 and 2 ((7 - 2 - 2) / 2 + 1 = 2 windows)
+        assertArrayEquals(new float[] {1, 2, 3, 4}, out.get("x").floats());
+        assertArrayEquals(new float[] {3, 4, 5, 6}, out.get("y").floats());
+        assertArrayEquals(new int[] {2, 2}, out.get("y").shape());
+
+        SourceData texts = SourceData.csv(Csv.parse("t.csv", "text\n\"a B b c d\"\n\"B\"\n"));
+        Tensor post = run1(texts, Steps.of("column", Map.of("name", "text")), Steps.of("tokenize", Map.of("lower", false)),
+                Steps.of("pad_sequences", Map.of("maxlen", 3, "padding", "post", "truncating", "post", "value", -1)));
+        // case kept: vocabulary B (2), a, b, c, d; "a B b c d" truncated at the end to 3 ids; "B" padded behind with -1
+        assertArrayEquals(new int[] {2, 1, 3, 1, -1, -1}, post.ints());
+
+        SourceData nums = SourceData.csv(Csv.parse("n.csv", "a,b,c,d\n-1.7,0.5,2.5,9\n"));
+        Tensor c = run1(nums, Steps.of("columns", Map.of("names", List.of("a", "b", "c", "d"))), Steps.of("clip", Map.of()),
+                Steps.of("reshape", Map.of("target_shape", List.of(-1, 2))));
+        assertArrayEquals(new int[] {1, 2, 2}, c.shape());
+        assertArrayEquals(new float[] {0, 0.5f, 1, 1}, c.floats());
+        Tensor i = run1(nums, Steps.of("columns", Map.of("names", List.of("a", "c"))), Steps.of("cast", Map.of("dtype", "int")));
+        assertArrayEquals(new int[] {-1, 2}, i.ints());
+        assertThrows(IllegalArgumentException.class, () -> Steps.of("normalize", Map.of()));
+    }
+
+    @Test
+    void noiseOnlyWhenFitting() throws Exception {
+        SourceData src = SourceData.csv(Csv.parse("n.csv", "v\n" + "0\n".repeat(2000)));
+        Binding b = new Binding(List.of("x"), List.of(Steps.column("v"), Steps.noise(0.5, 3L)));
+        Tensor noisy = b.run(src, new DataState(), true, 2000).get("x");
+        double s2 = 0;
+        for (float v : noisy.floats()) s2 += v * v;
+        assertEquals(0.5, Math.sqrt(s2 / 2000), 0.03);
+        assertTrue(noisy.contentEquals(b.run(src, new DataState(), true, 2000).get("x")), "seeded");
+        Tensor clean = b.run(src, new DataState(), false, 2000).get("x");
+        assertArrayEquals(new float[2000], clean.floats());
+    }
+
+    @Test
+    void npySourceAndIdxLabelsAsInts() throws Exception {
+        Path xf = dir.resolve("x.npy"), yf = dir.resolve("y.npy");
+        nnc.runtime.io.Npy.write(xf, Tensor.of(new float[] {1, 2, 3, 4}, 2, 2));
+        nnc.runtime.io.Npy.write(yf, Tensor.of(new int[] {0, 1}, 2));
+        SourceData s = SourceData.npy(new java.util.LinkedHashMap<>(Map.of("x", xf, "y", yf)));
+        assertArrayEquals(new float[] {1, 2, 3, 4}, run1(s, Steps.of("array", Map.of("name", "x"))).floats());
+        assertArrayEquals(new float[] {1, 0, 0, 1}, run1(s, Steps.array("y"), Steps.onehot(2)).floats());
+        nnc.runtime.io.Npy.write(yf, Tensor.of(new int[] {0, 1, 1}, 3));
+        assertThrows(FileFormatException.class, () -> SourceData.npy(new java.util.LinkedHashMap<>(Map.of("x", xf, "y", yf))));
+
+        Path im = dir.resolve("i.idx"), lb = dir.resolve("l.idx");
+        Files.write(im, idx(0x08, new int[] {2, 1}, new byte[] {9, 8}));
+        Files.write(lb, idx(0x08, new int[] {2}, new byte[] {4, 2}));
+        Tensor labels = run1(SourceData.idx(im, lb), Steps.of("labels", Map.of()));
+        assertEquals(DType.I32, labels.dtype());
+        assertArrayEquals(new int[] {4, 2}, labels.ints());
+        assertEquals(DType.F32, run1(SourceData.idx(im, lb), Steps.array("images")).dtype());
+    }
 }

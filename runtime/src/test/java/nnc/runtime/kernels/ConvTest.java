@@ -53,6 +53,12 @@ class ConvTest {
         Conv2d.forwardScalar(g, in, 0, k, 0, bias, 0, ref, 0);
         Conv2d.forward(g, in, 0, k, 0, bias, 0, Epilogue.IDENTITY, out, 0, work);
         Close.assertClose(what + " forward", ref, out, 1e-5, 1e-5);
+        for (Epilogue act : new Epilogue[] {Epilogue.RELU, Epilogue.SIGMOID, Epilogue.TANH}) {
+            float[] fused = new float[g.outputSize()], expect = new float[g.outputSize()];
+            Conv2d.forward(g, in, 0, k, 0, bias, 0, act, fused, 0, work);
+            for (int i = 0; i < ref.length; i++) expect[i] = act.apply(ref[i]);
+            Close.assertClose(what + " forward " + act, expect, fused, 1e-5, 1e-5);
+        }
         float[] dInRef = new float[g.inputSize()], dIn = new float[g.inputSize()];
         float[] dkRef = new float[g.kernelSize()], dk = new float[g.kernelSize()];
         float[] dbRef = new float[g.cout()], db = new float[g.cout()];

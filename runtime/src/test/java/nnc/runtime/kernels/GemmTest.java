@@ -196,6 +196,23 @@ class GemmTest {
     }
 
     @Test
+    void sameBitsForAnyThreadCount() {
+        // The split is along C only, so the thread count must not change a single bit.
+        SplittableRandom r = new SplittableRandom(23);
+        int[][] shapes = {{257, 190, 333}, {30, 256, 256}, {128, 128, 300}, {2304, 25, 6}, {25, 6, 2304}, {64, 40, 64}};
+        for (int[] s : shapes) {
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    Problem p = new Problem(r, ta, tb, s[0], s[1], s[2], 1f, 0.5f, false, Epilogue.IDENTITY);
+                    float[] one = p.run(1);
+                    assertArrayEquals(one, p.run(2), "threads=2 " + p);
+                    assertArrayEquals(one, p.run(3), "threads=3 " + p);
+                }
+            }
+        }
+    }
+
+    @Test
     void betaZeroIgnoresNaNInC() {
         float[] a = {1, 2, 3, 4};
         float[] b = {1, 0, 0, 1};
@@ -264,6 +281,29 @@ class GemmTest {
         }
         EpilogueGrad.biasGradient(m, 3, dy, 1, ld, db, 1, true);
         assertTrue(Math.abs(db[1] - 2 * (db[1] / 2)) < 1e-6);
+    }
+
+    @Test
+    void epilogueGradientsVectorMatchesScalarTwin() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int n : new int[] {1, 3, 7, 17, 33, 65, 257}) {
+            int m = 1 + r.nextInt(9), ld = n + r.nextInt(3), off = r.nextInt(4);
+            float[] y = random(r, off + m * ld);
+            for (int i = 0; i < y.length; i++) {
+                y[i] = y[i] > 0.8f ? 0f : y[i]; // exact zeros: relu's boundary
+            }
+            float[] dy = random(r, off + m * ld);
+            for (Epilogue act : ACTS) {
+                float[] v = dy.clone(), s = dy.clone();
+                EpilogueGrad.activationBackward(act, m, n, y, off, ld, v, off, ld);
+                EpilogueGrad.activationBackwardScalar(act, m, n, y, off, ld, s, off, ld);
+                assertArrayEquals(s, v, act + " n=" + n);
+            }
+            float[] dbV = random(r, n + 2), dbS = dbV.clone();
+            EpilogueGrad.biasGradient(m, n, dy, off, ld, dbV, 1, true);
+            EpilogueGrad.biasGradientScalar(m, n, dy, off, ld, dbS, 1, true);
+            assertArrayEquals(dbS, dbV, "bias n=" + n);
+        }
     }
 
     @Test

@@ -88,4 +88,23 @@ class CallbacksTest {
         assertEquals(0.001, logged.get(0), 1e-9, "learning_rate is logged before the reduction");
         assertTrue(messages.get(0).startsWith("Epoch 3: ReduceLROnPlateau reducing learning rate to 5.0E-4"), messages.get(0));
     }
+
+    @Test
+    void earlyStoppingBaselineStartEpochAndVerbose() {
+        // baseline 0.5: improvements that stay above it do not reset the patience counter (Keras)
+        assertEquals(3, run(new EarlyStopping("loss", 0, 2, "auto", false, 0.5, 0, 0), context(Optimizers.sgd()), "loss",
+                1.0, 0.9, 0.95, 0.97, 0.96));
+        assertEquals(4, run(new EarlyStopping("loss", 0, 2, "auto", false, null, 0, 0), context(Optimizers.sgd()), "loss",
+                1.0, 0.9, 0.95, 0.97, 0.96));
+        // ... and an epoch that improves never stops training, even past the patience
+        assertEquals(5, run(new EarlyStopping("loss", 0, 2, "auto", false, 0.5, 0, 0), context(Optimizers.sgd()), "loss",
+                1.0, 0.9, 0.8, 0.7, 0.4));
+        // start_from_epoch 2: the first two epochs are not looked at
+        assertEquals(5, run(new EarlyStopping("loss", 0, 1, "auto", false, null, 2, 0), context(Optimizers.sgd()), "loss",
+                1.0, 2.0, 3.0, 2.5, 4.0, 1.0));
+        assertEquals(List.of(), messages, "verbose 0 is silent");
+        Callback keras = Specs.callback("early_stopping", java.util.Map.of("patience", 0));
+        assertEquals(3, run(keras, context(Optimizers.sgd()), "val_loss", 1.0, 0.5, 0.7));
+        assertEquals(List.of(), messages, "Keras' default verbose is 0");
+    }
 }

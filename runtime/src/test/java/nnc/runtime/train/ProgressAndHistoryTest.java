@@ -30,9 +30,11 @@ class ProgressAndHistoryTest {
         ProgressLine p = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
         p.epochBegin(0, 3);
         p.batchEnd(1, 4, 0.01, Map.of("loss", 1.0));
+        p.message("Epoch 1: early stopping");
         p.epochEnd(4, 0.02, Map.of("loss", 0.5));
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.startsWith("Epoch 1/3\n\r1/4 ━━━━━───────────────"), out);
+        assertTrue(out.contains("\r\u001b[KEpoch 1: early stopping\n"), out);
         assertTrue(out.endsWith("\r4/4 ━━━━━━━━━━━━━━━━━━━━ 0s 5ms/step - loss: 0.5000\u001b[K\n"), out);
     }
 

@@ -42,6 +42,10 @@ class SpecsTest {
         assertEquals("val_loss", Specs.callback("reduce_on_plateau", Map.of()).monitor());
         assertThrows(IllegalArgumentException.class, () -> Specs.callback("early_stopping", Map.of("patient", 3)));
         assertEquals(Regularizer.l2(0.01f), Specs.regularizer("l2", Map.of()));
+        nnc.runtime.Tensor y = nnc.runtime.Tensor.of(new float[] {0}, 1, 1), p = nnc.runtime.Tensor.of(new float[] {3}, 1, 1);
+        assertEquals(2 * 3 - 0.5 * 4, Specs.loss("huber", Map.of("delta", 2.0)).value(y, p, 1), 1e-9);
+        assertEquals(9, Specs.loss("mean_squared_error", Map.of()).value(y, p, 1), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> Specs.loss("mse", Map.of("delta", 1.0)));
         assertEquals(Regularizer.l1l2(0.1f, 0.2f), Specs.regularizer("l1_l2", Map.of("l1", 0.1, "l2", 0.2)));
     }
 }
