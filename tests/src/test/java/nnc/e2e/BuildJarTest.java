@@ -65,15 +65,20 @@ class BuildJarTest {
     }
 
     /** Runs the jar's main entry point (EmbeddedModel.run) inside the isolated loader. */
-    private static String runJar(ClassLoader loader, String input) throws Exception {
+    private static Cli.Result runJarMain(ClassLoader loader, String... args) throws Exception {
         Class<?> em = Class.forName("nnc.runtime.EmbeddedModel", true, loader);
         assertEquals(loader, em.getClassLoader(), "the runtime class comes from the jar, not the test class path");
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int code = (int) em.getMethod("run", String[].class, PrintStream.class, PrintStream.class)
-                .invoke(null, new String[] {input}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                .invoke(null, args, new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, () -> err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+        return new Cli.Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String runJar(ClassLoader loader, String input) throws Exception {
+        Cli.Result r = runJarMain(loader, input);
+        assertEquals(0, r.code(), r::toString);
+        return r.out();
     }
 
     private static float[][] parseCsv(String text) {
@@ -160,6 +165,22 @@ class BuildJarTest {
                 assertEquals(1.0, r[0] + r[1] + r[2], 1e-4);
                 assertNotEquals(r[0], r[1], "initialised weights are not all zero");
             }
+            // The jar's own errors: one line, exit 1 for bad input, 2 for wrong arguments.
+            Path bad = dir.resolve("bad.csv");
+            Files.writeString(bad, "5.1,3.5,1.4,0.2\n5.0,abc,1.4,0.2\n");
+            Cli.Result r = runJarMain(loader, bad.toString());
+            assertEquals(1, r.code(), r::toString);
+            assertTrue(r.err().contains("bad.csv:2") && r.err().contains("abc"), r::toString);
+            Cli.Result missing = runJarMain(loader, dir.resolve("nope.csv").toString());
+            assertEquals(1, missing.code(), missing::toString);
+            assertTrue(missing.err().contains("no such file"), missing::toString);
+            Path header = dir.resolve("wrong-header.csv");
+            Files.writeString(header, "sepal_length,sepal_width,petal_length,petal_size\n5.1,3.5,1.4,0.2\n");
+            Cli.Result col = runJarMain(loader, header.toString());
+            assertEquals(1, col.code(), col::toString);
+            assertTrue(col.err().contains("petal_width"), "names the missing column: " + col);
+            assertEquals(2, runJarMain(loader).code());
+            for (Cli.Result x : List.of(r, missing, col)) assertEquals(1, x.err().strip().lines().count(), x::toString);
         }
     }
 
