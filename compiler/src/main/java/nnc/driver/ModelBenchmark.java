@@ -1,0 +1,80 @@
+package nnc.driver;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import nnc.runtime.Batch;
+import nnc.runtime.Mode;
+import nnc.runtime.Tensor;
+import nnc.runtime.TensorSpec;
+import nnc.runtime.TrainableNetwork;
+
+/**
+ * The nnc side of {@code bench/run models} (not a test): trains a sample in-process as
+ * {@code nnc train} does and times the training loop, then times single-sample inference through the
+ * runtime API ({@code forward(batch of 1, INFER)} and reading the output) in a plain loop.
+ * Prints {@code key=value} lines: {@code train_s}, {@code train_acc}, {@code predict_median_us},
+ * {@code predict_p99_us}, {@code backend}.
+ *
+ * <p>Usage: {@code ModelBenchmark FILE [--epochs N] [--predict-iters N]}
+ */
+public final class ModelBenchmark {
+    private ModelBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        Integer epochs = null;
+        int iters = 20000;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+                case "--predict-iters" -> iters = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Path tmp = Files.createTempDirectory("nnc-bench");
+        Path weights = tmp.resolve("w.safetensors");
+        TrainingRun.Result r;
+        try {
+            r = TrainingRun.run(new TrainingRun.Options(file, null, epochs, null, null, weights, null, true),
+                    new PrintWriter(new StringWriter()));
+        } finally {
+            Files.deleteIfExists(weights);
+            Files.deleteIfExists(tmp);
+        }
+        TrainableNetwork net = r.network();
+        double acc = r.history().keys().contains("accuracy") ? r.history().last("accuracy") : Double.NaN;
+
+        TensorSpec in = net.inputs().get(0);
+        int[] shape = new int[in.shape().length + 1];
+        shape[0] = 1;
+        System.arraycopy(in.shape(), 0, shape, 1, in.shape().length);
+        float[] x = new float[in.sampleSize()];
+        for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(i + 1);
+        Batch one = new Batch(List.of(Tensor.of(x, shape)), List.of(), 1);
+        net.setBatchCapacity(Math.max(1, net.batchCapacity()));
+        float sink = 0;
+        for (int i = 0; i < Math.min(iters, 5000); i++) {
+            net.forward(one, Mode.INFER);
+            sink += net.output(0).getFloat(0);
+        }
+        long[] t = new long[iters];
+        for (int i = 0; i < iters; i++) {
+            long t0 = System.nanoTime();
+            net.forward(one, Mode.INFER);
+            sink += net.output(0).getFloat(0);
+            t[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(t);
+        System.out.println("backend=" + (net instanceof InterpretedNetwork ? "interpreter" : "bytecode"));
+        System.out.println(String.format(Locale.ROOT, "train_s=%.4f", r.trainSeconds()));
+        System.out.println(String.format(Locale.ROOT, "train_acc=%.4f", acc));
+        System.out.println(String.format(Locale.ROOT, "predict_median_us=%.2f", t[iters / 2] / 1000.0));
+        System.out.println(String.format(Locale.ROOT, "predict_p99_us=%.2f", t[(int) Math.min(iters - 1, Math.floor(iters * 0.99))] / 1000.0));
+        if (sink == 12345.678f) System.out.println("(sink)");
+    }
+}

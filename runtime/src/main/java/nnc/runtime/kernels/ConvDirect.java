@@ -1,0 +1,483 @@
+package nnc.runtime.kernels;
+
+import static nnc.runtime.kernels.Simd.L;
+import static nnc.runtime.kernels.Simd.S;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Direct (im2col-free) vectorised convolutions for small channel counts, where the im2col
+ * matrix ({@code kh * kw} times larger than the input) costs more to write and pack than the
+ * arithmetic. Two kernels:
+ * <ul>
+ *   <li><b>Row kernels</b> ({@code cin == 1}, horizontal stride 1, e.g. LeNet's first layer):
+ *       lanes run along the output row, so a 28-wide row fills 28 of 32 lanes whatever the
+ *       number of filters; three filters at a time share each input load. The forward pass
+ *       transposes its {@code [filter][x]} accumulators into NHWC through a small scratch;
+ *       the kernel gradient transposes {@code dOut} the other way once per image.</li>
+ *   <li><b>Channel kernel</b> (any stride/padding, {@code cout <= 2 * lanes}): lanes run
+ *       over output channels, eight output pixels share each kernel-vector load, and the
+ *       input is read in place (in NHWC the {@code kw * cin} values under a kernel row are
+ *       contiguous); padded inputs are first copied into a zero-bordered image.</li>
+ * </ul>
+ * Work is split by images over {@link KernelConfig#threads()} tasks, each with its own slice
+ * of the workspace; the kernel gradient sums per-task partial results in task order, so
+ * results are bit-identical for a given thread count.
+ */
+final class ConvDirect {
+    private ConvDirect() {}
+
+    /** {@code -Dnnc.conv.gather=false} sends those input gradients to GEMM + col2im (for comparisons). */
+    private static final boolean GATHER = Boolean.parseBoolean(System.getProperty("nnc.conv.gather", "true"));
+
+    /** The row kernels need a padded row with this much slack for whole-vector loads. */
+    private static final int SLACK = 2 * L + 8;
+
+    static boolean rowKernel(ConvGeometry g) {
+        return g.cin() == 1 && g.strideW() == 1;
+    }
+
+    static boolean suitsForward(ConvGeometry g) {
+        return rowKernel(g) || channelKernel(g);
+    }
+
+    static boolean channelKernel(ConvGeometry g) {
+        return g.cout() <= 2 * L && g.cin() <= 64;
+    }
+
+    static boolean suitsBackwardKernel(ConvGeometry g) {
+        return rowKernel(g) || channelKernel(g);
+    }
+
+    /**
+     * Stride 1: the input gradient is a convolution of dOut with the flipped kernel, run by the
+     * channel kernel, whose lanes then run over the input channels. Measured on LeNet's second
+     * layer (cin = 6), GEMM + col2im was twice as fast, so this needs at least a full vector
+     * of input channels.
+     */
+    static boolean suitsBackwardInput(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1
+                && ((g.cin() >= L && channelKernel(flipped(g))) || gatherKernel(g));
+    }
+
+    /**
+     * Few input channels, a vector's worth of output channels (LeNet layer 2): each input
+     * pixel gathers its gradient with lanes over the output channels, then one horizontal
+     * sum per input channel.
+     */
+    static boolean gatherKernel(ConvGeometry g) {
+        return g.strideH() == 1 && g.strideW() == 1 && g.cin() < L && g.cout() >= L / 2 && g.cout() <= 2 * L
+                && GATHER;
+    }
+
+    /** The convolution of {@code dOut} that yields the input gradient of a stride-1 convolution. */
+    static ConvGeometry flipped(ConvGeometry g) {
+        return new ConvGeometry(g.batch(), g.outH(), g.outW(), g.cout(), g.kh(), g.kw(), g.cin(), 1, 1,
+                g.inH(), g.inW(), g.kh() - 1 - g.padTop(), g.kw() - 1 - g.padLeft());
+    }
+
+    private static int tasks(ConvGeometry g) {
+        return Math.max(1, Math.min(KernelConfig.threads(), g.batch()));
+    }
+
+    private static int paddedWidth(ConvGeometry g) {
+        return (g.outW() - 1) * g.strideW() + g.kw();
+    }
+
+    private static int paddedHeight(ConvGeometry g) {
+        return (g.outH() - 1) * g.strideH() + g.kh();
+    }
+
+    /** Rounds up to a whole number of vector pairs (the row kernels work on 2 * L lanes). */
+    private static int roundUp2(int n) {
+        return (n + 2 * L - 1) / (2 * L) * (2 * L);
+    }
+
+    /** Per-task floats of workspace. */
+    private static int perTask(ConvGeometry g) {
+        if (rowKernel(g)) {
+            int img = g.inH() * (paddedWidth(g) + SLACK);
+            int fwd = 6 * L;
+            int bwd = g.cout() * g.outH() * roundUp2(g.outW()) + g.kernelSize() * (L + 1);
+            return img + Math.max(fwd, bwd);
+        }
+        return paddedHeight(g) * paddedWidth(g) * g.cin() + L;
+    }
+
+    /** Floats of workspace the direct kernels need for {@code g} (0 when none applies). */
+    static int workspaceSize(ConvGeometry g) {
+        int n = 0;
+        if (suitsForward(g) || suitsBackwardKernel(g)) n = tasks(g) * (perTask(g) + (rowKernel(g) ? 0 : g.kernelSize()));
+        if (suitsBackwardInput(g) && !gatherKernel(g)) {
+            ConvGeometry f = flipped(g);
+            n = Math.max(n, tasks(f) * perTask(f) + g.kernelSize());
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- row kernels (cin == 1)
+
+    /** Copies image {@code b} into rows of width {@code paddedWidth + SLACK}, zero outside. */
+    private static void padRows(ConvGeometry g, float[] in, int inOff, int b, float[] w, int wOff) {
+        int wp = paddedWidth(g) + SLACK;
+        Arrays.fill(w, wOff, wOff + g.inH() * wp, 0f);
+        for (int y = 0; y < g.inH(); y++) {
+            int n = Math.min(g.inW(), wp - g.padLeft());
+            System.arraycopy(in, inOff + (b * g.inH() + y) * g.inW(), w, wOff + y * wp + g.padLeft(), n);
+        }
+    }
+
+    static void forward(ConvGeometry g, float[] in, int inOff, float[] kernel, int kOff,
+                        float[] bias, int bOff, float[] out, int outOff, float[] work) {
+        forward(g, in, inOff, kernel, kOff, bias, bOff, false, out, outOff, work);
+    }
+
+    /** With {@code relu}, the output is {@code max(0, conv + bias)}, applied before the store. */
+    static void forward(ConvGeometry g, float[] in, int inOff, float[] kernel, int kOff,
+                        float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] work) {
+        int tasks = tasks(g), per = perTask(g);
+        boolean row = rowKernel(g);
+        WorkerPool.shared().parallelFor(tasks, t -> {
+            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+            for (int b = b0; b < b1; b++) {
+                if (row) forwardRows(g, in, inOff, kernel, kOff, bias, bOff, relu, out, outOff, work, t * per, b);
+                else forwardChannels(g, in, inOff, kernel, kOff, bias, bOff, relu, out, outOff, work, t * per, b);
+            }
+        });
+    }
+
+    private static void forwardRows(ConvGeometry g, float[] in, int inOff, float[] k, int kOff,
+                                    float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] w, int wOff, int b) {
+        int wp = paddedWidth(g) + SLACK, cout = g.cout(), ow = g.outW(), kw = g.kw();
+        padRows(g, in, inOff, b, w, wOff);
+        int scratch = wOff + g.inH() * wp;
+        for (int oy = 0; oy < g.outH(); oy++) {
+            int ky0 = Math.max(0, g.padTop() - oy * g.strideH());
+            int ky1 = Math.min(g.kh(), g.inH() + g.padTop() - oy * g.strideH());
+            for (int ox0 = 0; ox0 < ow; ox0 += 2 * L) {
+                for (int co0 = 0; co0 < cout; co0 += 3) {
+                    int cb = Math.min(3, cout - co0);
+                    FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
+                    for (int ky = ky0; ky < ky1; ky++) {
+                        int r = wOff + (oy * g.strideH() - g.padTop() + ky) * wp + ox0;
+                        int kr = kOff + ky * kw * cout + co0;
+                        for (int kx = 0; kx < kw; kx++) {
+                            FloatVector x0 = FloatVector.fromArray(S, w, r + kx), x1 = FloatVector.fromArray(S, w, r + kx + L);
+                            int kk = kr + kx * cout;
+                            FloatVector k0 = FloatVector.broadcast(S, k[kk]);
+                            FloatVector k1 = FloatVector.broadcast(S, cb > 1 ? k[kk + 1] : 0f);
+                            FloatVector k2 = FloatVector.broadcast(S, cb > 2 ? k[kk + 2] : 0f);
+                            a00 = x0.fma(k0, a00); a01 = x1.fma(k0, a01);
+                            a10 = x0.fma(k1, a10); a11 = x1.fma(k1, a11);
+                            a20 = x0.fma(k2, a20); a21 = x1.fma(k2, a21);
+                        }
+                    }
+                    a00.intoArray(w, scratch); a01.intoArray(w, scratch + L);
+                    a10.intoArray(w, scratch + 2 * L); a11.intoArray(w, scratch + 3 * L);
+                    a20.intoArray(w, scratch + 4 * L); a21.intoArray(w, scratch + 5 * L);
+                    // Transpose [filter][x] into NHWC.
+                    int n = Math.min(2 * L, ow - ox0);
+                    int o = Conv2d.outIndex(g, outOff, b, oy, ox0, co0);
+                    for (int c = 0; c < cb; c++) {
+                        float bv = bias == null ? 0f : bias[bOff + co0 + c];
+                        int src = scratch + c * 2 * L;
+                        if (relu) for (int i = 0; i < n; i++) out[o + i * cout + c] = Math.max(w[src + i] + bv, 0f);
+                        else for (int i = 0; i < n; i++) out[o + i * cout + c] = w[src + i] + bv;
+                    }
+                }
+            }
+        }
+    }
+
+    static void backwardKernel(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
+                               float[] dKernel, int dkOff, boolean accumulate, float[] work) {
+        if (!rowKernel(g)) {
+            backwardKernelChannels(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate, work);
+            return;
+        }
+        int tasks = tasks(g), per = perTask(g), ks = g.kernelSize();
+        // Per task: padded image, transposed dOut, then ks vectors of lane-wise partial sums,
+        // then ks floats of reduced partial sums.
+        int lanes = g.inH() * (paddedWidth(g) + SLACK) + g.cout() * g.outH() * roundUp2(g.outW());
+        int partial = lanes + ks * L;
+        WorkerPool.shared().parallelFor(tasks, t -> {
+            int p = t * per + lanes;
+            Arrays.fill(work, p, p + ks * L, 0f);
+            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+            for (int b = b0; b < b1; b++) backwardKernelRows(g, in, inOff, dOut, dOutOff, work, t * per, p, b);
+            for (int i = 0; i < ks; i++) work[t * per + partial + i] = FloatVector.fromArray(S, work, p + i * L).reduceLanes(VectorOperators.ADD);
+        });
+        if (!accumulate) Arrays.fill(dKernel, dkOff, dkOff + ks, 0f);
+        for (int t = 0; t < tasks; t++) Conv2d.addInto(work, t * per + partial, dKernel, dkOff, ks);
+    }
+
+    /**
+     * Adds image {@code b}'s kernel gradient to the lane-wise partials at {@code acc}
+     * ({@code [kh, kw, 1, cout]} vectors). Lanes run along the output row as in the forward
+     * pass: three filters times two vectors of positions are accumulated in registers while
+     * the rows of the image are swept, each input load shared by the three filters.
+     */
+    private static void backwardKernelRows(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
+                                           float[] w, int wOff, int acc, int b) {
+        int wp = paddedWidth(g) + SLACK, cout = g.cout(), ow = g.outW(), owp = roundUp2(ow), kw = g.kw(), oh = g.outH();
+        padRows(g, in, inOff, b, w, wOff);
+        // dOut of this image as [filter][y][x], rows zero-padded to whole vector pairs, so
+        // lanes past the row's end add nothing.
+        int dt = wOff + g.inH() * wp;
+        for (int oy = 0; oy < oh; oy++) {
+            int o = Conv2d.outIndex(g, dOutOff, b, oy, 0, 0);
+            for (int c = 0; c < cout; c++) {
+                int d = dt + (c * oh + oy) * owp;
+                for (int ox = 0; ox < ow; ox++) w[d + ox] = dOut[o + ox * cout + c];
+                Arrays.fill(w, d + ow, d + owp, 0f);
+            }
+        }
+        for (int ky = 0; ky < g.kh(); ky++) {
+            int oy0 = Math.max(0, (g.padTop() - ky + g.strideH() - 1) / g.strideH());
+            int oy1 = Math.min(oh, (g.inH() + g.padTop() - ky + g.strideH() - 1) / g.strideH());
+            for (int kx = 0; kx < kw; kx++) {
+                for (int co0 = 0; co0 < cout; co0 += 3) {
+                    int cb = Math.min(3, cout - co0);
+                    int c1 = co0 + (cb > 1 ? 1 : 0), c2 = co0 + (cb > 2 ? 2 : 0);
+                    FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
+                    for (int ox0 = 0; ox0 < owp; ox0 += 2 * L) {
+                        for (int oy = oy0; oy < oy1; oy++) {
+                            int r = wOff + (oy * g.strideH() - g.padTop() + ky) * wp + ox0 + kx;
+                            FloatVector x0 = FloatVector.fromArray(S, w, r), x1 = FloatVector.fromArray(S, w, r + L);
+                            int d0 = dt + (co0 * oh + oy) * owp + ox0, d1 = dt + (c1 * oh + oy) * owp + ox0;
+                            int d2 = dt + (c2 * oh + oy) * owp + ox0;
+                            a00 = x0.fma(FloatVector.fromArray(S, w, d0), a00);
+                            a01 = x1.fma(FloatVector.fromArray(S, w, d0 + L), a01);
+                            a10 = x0.fma(FloatVector.fromArray(S, w, d1), a10);
+                            a11 = x1.fma(FloatVector.fromArray(S, w, d1 + L), a11);
+                            a20 = x0.fma(FloatVector.fromArray(S, w, d2), a20);
+                            a21 = x1.fma(FloatVector.fromArray(S, w, d2 + L), a21);
+                        }
+                    }
+                    int kk = acc + ((ky * kw + kx) * cout + co0) * L;
+                    a00.add(a01).add(FloatVector.fromArray(S, w, kk)).intoArray(w, kk);
+                    if (cb > 1) a10.add(a11).add(FloatVector.fromArray(S, w, kk + L)).intoArray(w, kk + L);
+                    if (cb > 2) a20.add(a21).add(FloatVector.fromArray(S, w, kk + 2 * L)).intoArray(w, kk + 2 * L);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- channel kernel
+
+    private static void forwardChannels(ConvGeometry g, float[] in, int inOff, float[] k, int kOff,
+                                        float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] w, int wOff, int b) {
+        int cin = g.cin(), cout = g.cout(), kw = g.kw(), run = kw * cin;
+        float[] img;
+        int base, rowStride;
+        if (needsPadding(g)) {
+            padImage(g, in, inOff, b, w, wOff);
+            img = w; base = wOff; rowStride = paddedWidth(g) * cin;
+        } else {
+            img = in; base = Conv2d.inIndex(g, inOff, b, 0, 0, 0); rowStride = g.inW() * cin;
+        }
+        int sx = g.strideW() * cin;
+        for (int co0 = 0; co0 < cout; co0 += L) {
+            VectorMask<Float> m = S.indexInRange(co0, cout);
+            FloatVector bv = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, bOff + co0, m);
+            for (int oy = 0; oy < g.outH(); oy++) {
+                int rowBase = base + oy * g.strideH() * rowStride;
+                int ox = 0;
+                for (; ox + 8 <= g.outW(); ox += 8) {
+                    FloatVector a0 = bv, a1 = bv, a2 = bv, a3 = bv, a4 = bv, a5 = bv, a6 = bv, a7 = bv;
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int src = rowBase + ky * rowStride + ox * sx;
+                        int kr = kOff + ky * run * cout + co0;
+                        for (int j = 0; j < run; j++) {
+                            FloatVector kv = FloatVector.fromArray(S, k, kr + j * cout, m);
+                            int s = src + j;
+                            a0 = FloatVector.broadcast(S, img[s]).fma(kv, a0);
+                            a1 = FloatVector.broadcast(S, img[s + sx]).fma(kv, a1);
+                            a2 = FloatVector.broadcast(S, img[s + 2 * sx]).fma(kv, a2);
+                            a3 = FloatVector.broadcast(S, img[s + 3 * sx]).fma(kv, a3);
+                            a4 = FloatVector.broadcast(S, img[s + 4 * sx]).fma(kv, a4);
+                            a5 = FloatVector.broadcast(S, img[s + 5 * sx]).fma(kv, a5);
+                            a6 = FloatVector.broadcast(S, img[s + 6 * sx]).fma(kv, a6);
+                            a7 = FloatVector.broadcast(S, img[s + 7 * sx]).fma(kv, a7);
+                        }
+                    }
+                    int o = Conv2d.outIndex(g, outOff, b, oy, ox, co0);
+                    if (relu) {
+                        a0 = a0.max(0f); a1 = a1.max(0f); a2 = a2.max(0f); a3 = a3.max(0f);
+                        a4 = a4.max(0f); a5 = a5.max(0f); a6 = a6.max(0f); a7 = a7.max(0f);
+                    }
+                    a0.intoArray(out, o, m); a1.intoArray(out, o + cout, m);
+                    a2.intoArray(out, o + 2 * cout, m); a3.intoArray(out, o + 3 * cout, m);
+                    a4.intoArray(out, o + 4 * cout, m); a5.intoArray(out, o + 5 * cout, m);
+                    a6.intoArray(out, o + 6 * cout, m); a7.intoArray(out, o + 7 * cout, m);
+                }
+                for (; ox < g.outW(); ox++) {
+                    FloatVector a0 = bv;
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int src = rowBase + ky * rowStride + ox * sx;
+                        int kr = kOff + ky * run * cout + co0;
+                        for (int j = 0; j < run; j++) {
+                            a0 = FloatVector.broadcast(S, img[src + j]).fma(FloatVector.fromArray(S, k, kr + j * cout, m), a0);
+                        }
+                    }
+                    if (relu) a0 = a0.max(0f);
+                    a0.intoArray(out, Conv2d.outIndex(g, outOff, b, oy, ox, co0), m);
+                }
+            }
+        }
+    }
+
+    /**
+     * Input gradient of a stride-1 convolution: the convolution of {@code dOut} (padded by
+     * {@code k - 1 - pad}) with the kernel flipped in space and with its channel axes swapped.
+     */
+    static void backwardInput(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
+                              float[] dIn, int dInOff, float[] work) {
+        if (gatherKernel(g)) {
+            int tasks = tasks(g);
+            WorkerPool.shared().parallelFor(tasks, t -> {
+                int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+                for (int b = b0; b < b1; b++) inputGradientGather(g, dOut, dOutOff, kernel, kOff, dIn, dInOff, b);
+            });
+            return;
+        }
+        ConvGeometry f = flipped(g);
+        int kh = g.kh(), kw = g.kw(), cin = g.cin(), cout = g.cout();
+        int kf = tasks(f) * perTask(f);
+        for (int ky = 0; ky < kh; ky++)
+            for (int kx = 0; kx < kw; kx++)
+                for (int ci = 0; ci < cin; ci++)
+                    for (int co = 0; co < cout; co++)
+                        work[kf + (((kh - 1 - ky) * kw + (kw - 1 - kx)) * cout + co) * cin + ci] =
+                                kernel[kOff + ((ky * kw + kx) * cin + ci) * cout + co];
+        forward(f, dOut, dOutOff, work, kf, null, 0, dIn, dInOff, work);
+    }
+
+    /** {@code dIn[b, iy, ix, ci] = sum over (ky, kx, co) of dOut[b, iy + pt - ky, ix + pl - kx, co] K[ky, kx, ci, co]}. */
+    private static void inputGradientGather(ConvGeometry g, float[] dOut, int dOutOff, float[] k, int kOff,
+                                            float[] dIn, int dInOff, int b) {
+        int cin = g.cin(), cout = g.cout(), kw = g.kw(), oh = g.outH(), ow = g.outW();
+        for (int iy = 0; iy < g.inH(); iy++) {
+            int ky0 = Math.max(0, iy + g.padTop() - oh + 1), ky1 = Math.min(g.kh(), iy + g.padTop() + 1);
+            for (int ix = 0; ix < g.inW(); ix++) {
+                int kx0 = Math.max(0, ix + g.padLeft() - ow + 1), kx1 = Math.min(kw, ix + g.padLeft() + 1);
+                int d = Conv2d.inIndex(g, dInOff, b, iy, ix, 0);
+                for (int ci0 = 0; ci0 < cin; ci0 += 4) {
+                    int c1 = Math.min(ci0 + 1, cin - 1) - ci0, c2 = Math.min(ci0 + 2, cin - 1) - ci0, c3 = Math.min(ci0 + 3, cin - 1) - ci0;
+                    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+                    for (int co0 = 0; co0 < cout; co0 += L) {
+                        VectorMask<Float> m = S.indexInRange(co0, cout);
+                        for (int ky = ky0; ky < ky1; ky++) {
+                            int oy = iy + g.padTop() - ky;
+                            for (int kx = kx0; kx < kx1; kx++) {
+                                int ox = ix + g.padLeft() - kx;
+                                FloatVector dv = FloatVector.fromArray(S, dOut, Conv2d.outIndex(g, dOutOff, b, oy, ox, co0), m);
+                                int kb = kOff + ((ky * kw + kx) * cin + ci0) * cout + co0;
+                                a0 = FloatVector.fromArray(S, k, kb, m).fma(dv, a0);
+                                a1 = FloatVector.fromArray(S, k, kb + c1 * cout, m).fma(dv, a1);
+                                a2 = FloatVector.fromArray(S, k, kb + c2 * cout, m).fma(dv, a2);
+                                a3 = FloatVector.fromArray(S, k, kb + c3 * cout, m).fma(dv, a3);
+                            }
+                        }
+                    }
+                    dIn[d + ci0] = a0.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 1 < cin) dIn[d + ci0 + 1] = a1.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 2 < cin) dIn[d + ci0 + 2] = a2.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 3 < cin) dIn[d + ci0 + 3] = a3.reduceLanes(VectorOperators.ADD);
+                }
+            }
+        }
+    }
+
+    /**
+     * Kernel gradient with lanes over output channels: for each block of eight output pixels
+     * the eight {@code dOut} vectors stay in registers while every kernel position's
+     * accumulator row (in a per-task partial, L1-resident) takes eight FMAs.
+     */
+    private static void backwardKernelChannels(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
+                                               float[] dKernel, int dkOff, boolean accumulate, float[] work) {
+        int tasks = tasks(g), per = perTask(g) + g.kernelSize(), ks = g.kernelSize(), img = perTask(g);
+        WorkerPool.shared().parallelFor(tasks, t -> {
+            int p = t * per + img;
+            Arrays.fill(work, p, p + ks, 0f);
+            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+            for (int b = b0; b < b1; b++) kernelGradientChannels(g, in, inOff, dOut, dOutOff, work, t * per, p, b);
+        });
+        if (!accumulate) Arrays.fill(dKernel, dkOff, dkOff + ks, 0f);
+        for (int t = 0; t < tasks; t++) Conv2d.addInto(work, t * per + img, dKernel, dkOff, ks);
+    }
+
+    private static void kernelGradientChannels(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
+                                               float[] w, int wOff, int acc, int b) {
+        int cin = g.cin(), cout = g.cout(), run = g.kw() * cin;
+        float[] img;
+        int base, rowStride;
+        if (needsPadding(g)) {
+            padImage(g, in, inOff, b, w, wOff);
+            img = w; base = wOff; rowStride = paddedWidth(g) * cin;
+        } else {
+            img = in; base = Conv2d.inIndex(g, inOff, b, 0, 0, 0); rowStride = g.inW() * cin;
+        }
+        int sx = g.strideW() * cin;
+        for (int co0 = 0; co0 < cout; co0 += L) {
+            VectorMask<Float> m = S.indexInRange(co0, cout);
+            for (int oy = 0; oy < g.outH(); oy++) {
+                int rowBase = base + oy * g.strideH() * rowStride;
+                int ox = 0;
+                for (; ox + 8 <= g.outW(); ox += 8) {
+                    int o = Conv2d.outIndex(g, dOutOff, b, oy, ox, co0);
+                    FloatVector d0 = FloatVector.fromArray(S, dOut, o, m), d1 = FloatVector.fromArray(S, dOut, o + cout, m);
+                    FloatVector d2 = FloatVector.fromArray(S, dOut, o + 2 * cout, m), d3 = FloatVector.fromArray(S, dOut, o + 3 * cout, m);
+                    FloatVector d4 = FloatVector.fromArray(S, dOut, o + 4 * cout, m), d5 = FloatVector.fromArray(S, dOut, o + 5 * cout, m);
+                    FloatVector d6 = FloatVector.fromArray(S, dOut, o + 6 * cout, m), d7 = FloatVector.fromArray(S, dOut, o + 7 * cout, m);
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int src = rowBase + ky * rowStride + ox * sx;
+                        int kr = acc + ky * run * cout + co0;
+                        for (int j = 0; j < run; j++) {
+                            int s = src + j, kk = kr + j * cout;
+                            FloatVector e = FloatVector.broadcast(S, img[s]).mul(d0);
+                            FloatVector f = FloatVector.broadcast(S, img[s + sx]).mul(d1);
+                            e = FloatVector.broadcast(S, img[s + 2 * sx]).fma(d2, e);
+                            f = FloatVector.broadcast(S, img[s + 3 * sx]).fma(d3, f);
+                            e = FloatVector.broadcast(S, img[s + 4 * sx]).fma(d4, e);
+                            f = FloatVector.broadcast(S, img[s + 5 * sx]).fma(d5, f);
+                            e = FloatVector.broadcast(S, img[s + 6 * sx]).fma(d6, e);
+                            f = FloatVector.broadcast(S, img[s + 7 * sx]).fma(d7, f);
+                            e.add(f).add(FloatVector.fromArray(S, w, kk, m)).intoArray(w, kk, m);
+                        }
+                    }
+                }
+                for (; ox < g.outW(); ox++) {
+                    FloatVector d0 = FloatVector.fromArray(S, dOut, Conv2d.outIndex(g, dOutOff, b, oy, ox, co0), m);
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int src = rowBase + ky * rowStride + ox * sx;
+                        int kr = acc + ky * run * cout + co0;
+                        for (int j = 0; j < run; j++) {
+                            int kk = kr + j * cout;
+                            FloatVector.broadcast(S, img[src + j]).fma(d0, FloatVector.fromArray(S, w, kk, m)).intoArray(w, kk, m);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean needsPadding(ConvGeometry g) {
+        return g.padTop() > 0 || g.padLeft() > 0 || paddedHeight(g) > g.inH() || paddedWidth(g) > g.inW();
+    }
+
+    /** Copies image {@code b} into a zero-bordered {@code [paddedHeight, paddedWidth, cin]} buffer. */
+    private static void padImage(ConvGeometry g, float[] in, int inOff, int b, float[] w, int wOff) {
+        int cin = g.cin(), hp = paddedHeight(g), wp = paddedWidth(g);
+        Arrays.fill(w, wOff, wOff + hp * wp * cin, 0f);
+        for (int y = 0; y < g.inH(); y++) {
+            int py = y + g.padTop();
+            if (py >= hp) break;
+            int n = Math.min(g.inW(), wp - g.padLeft());
+            System.arraycopy(in, Conv2d.inIndex(g, inOff, b, y, 0, 0), w, wOff + (py * wp + g.padLeft()) * cin, n * cin);
+        }
+    }
+}

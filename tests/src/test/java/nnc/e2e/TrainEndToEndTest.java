@@ -1,0 +1,230 @@
+package nnc.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import nnc.runtime.Tensor;
+import nnc.runtime.io.Safetensors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code nnc train / evaluate / predict / gradients / gradcheck / emit} run in-process on small
+ * programs written here, with their data generated here, so that each expectation is computed
+ * independently of nnc.
+ */
+class TrainEndToEndTest {
+    @TempDir Path dir;
+
+    /** A one-unit logistic "perceptron" on a truth table: learns AND and OR, cannot learn XOR. */
+    private Path gate(String name, int[] truth) throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        for (int k = 0; k < 4; k++) csv.append(k >> 1).append(',').append(k & 1).append(',').append(truth[k]).append('\n');
+        Files.writeString(dir.resolve(name + ".csv"), csv);
+        Path nn = dir.resolve(name + ".nn");
+        Files.writeString(nn, """
+                data Gate = csv("%s.csv") {
+                    x = columns(a, b)
+                    y = column(y)
+                }
+                model Perceptron {
+                    input x: [2]
+                    dense(1, sigmoid)
+                }
+                train Perceptron on Gate {
+                    loss = binary_crossentropy
+                    optimizer = sgd(learning_rate = 1.0)
+                    metrics = [accuracy]
+                    epochs = 400
+                    batch_size = 4
+                    seed = 1
+                    verbose = 0
+                }
+                """.formatted(name));
+        return nn;
+    }
+
+    private double gateAccuracy(String name, int[] truth) throws IOException {
+        Path nn = gate(name, truth);
+        Path w = dir.resolve(name + ".safetensors");
+        Cli.Result t = Cli.run("train", nn.toString());
+        assertEquals(0, t.code(), t::toString);
+        assertTrue(Files.exists(w), "default weights path is next to the .nn file");
+        Cli.Result e = Cli.run("evaluate", nn.toString(), "--weights", w.toString());
+        assertEquals(0, e.code(), e::toString);
+        return Cli.lastValue(e.out(), "accuracy");
+    }
+
+    @Test
+    void perceptronLearnsAndOrButNotXor() throws IOException {
+        assertEquals(1.0, gateAccuracy("and", new int[] {0, 0, 0, 1}), 1e-9);
+        assertEquals(1.0, gateAccuracy("or", new int[] {0, 1, 1, 1}), 1e-9);
+        // no line separates XOR: at most 3 of the 4 points can be right
+        assertTrue(gateAccuracy("xor", new int[] {0, 1, 1, 0}) <= 0.75);
+    }
+
+    /** y = 3 a - 2 b + 1 + noise: a small MLP must beat predicting the mean by far on the validation part. */
+    private Path regression() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            double a = r.nextDouble() * 4 - 2, b = r.nextDouble() * 4 - 2;
+            csv.append(a).append(',').append(b).append(',').append(3 * a - 2 * b + 1 + 0.1 * r.nextGaussian()).append('\n');
+        }
+        Files.writeString(dir.resolve("reg.csv"), csv);
+        Path nn = dir.resolve("reg.nn");
+        Files.writeString(nn, """
+                data Reg = csv("reg.csv") {
+                    x = columns(a, b) |> standardize
+                    y = column(y)
+                }
+                model Mlp {
+                    input x: [2]
+                    dense(16, tanh)
+                    dropout(0.1)
+                    dense(1)
+                }
+                train Mlp on Reg {
+                    loss = mse
+                    optimizer = adam(learning_rate = 0.01)
+                    metrics = [mae]
+                    epochs = 60
+                    batch_size = 16
+                    validation_split = 0.25
+                    seed = 3
+                    verbose = 2
+                }
+                """);
+        return nn;
+    }
+
+    @Test
+    void regressionBeatsTheMeanAndPrintsProgress() throws IOException {
+        Path nn = regression();
+        Cli.Result t = Cli.run("train", nn.toString(), "--weights-out", dir.resolve("w.safetensors").toString());
+        assertEquals(0, t.code(), t::toString);
+        assertTrue(t.out().contains("Epoch 60/60"), t::toString);
+        double valMse = Cli.lastValue(t.out(), "val_loss");
+        // the variance of y is about 9 * 4/3 + 4 * 4/3 = 17.3: predicting the mean gives that MSE
+        assertTrue(valMse < 0.5, "val mse " + valMse);
+    }
+
+    @Test
+    void sameSeedGivesByteIdenticalWeights() throws IOException {
+        Path nn = regression();
+        Path a = dir.resolve("a.safetensors"), b = dir.resolve("b.safetensors");
+        assertEquals(0, Cli.run("train", nn.toString(), "--weights-out", a.toString(), "--epochs", "5").code());
+        assertEquals(0, Cli.run("train", nn.toString(), "--weights-out", b.toString(), "--epochs", "5").code());
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        Path c = dir.resolve("c.safetensors");
+        assertEquals(0, Cli.run("train", nn.toString(), "--weights-out", c.toString(), "--epochs", "5", "--seed", "4").code());
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(c)), "another seed, other weights");
+        // Keras names and the data statistics travel with the weights
+        Map<String, Tensor> t = Safetensors.read(a).tensors();
+        assertTrue(t.keySet().containsAll(List.of("dense.kernel", "dense.bias", "dense_1.kernel", "dense_1.bias",
+                "data.x.mean", "data.x.std")), t.keySet()::toString);
+        assertArrayEquals(new int[] {2, 16}, t.get("dense.kernel").shape());
+        // no temporary file is left next to the weights
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+        }
+    }
+
+    @Test
+    void gradientsFileMatchesTheClosedForm() throws IOException {
+        // a linear model with known weights: loss = mean((y - (x w + b))^2)
+        Files.writeString(dir.resolve("lin.csv"), "a,b,y\n1,2,3\n");
+        Path nn = dir.resolve("lin.nn");
+        Files.writeString(nn, """
+                data D = csv("lin.csv") {
+                    x = columns(a, b)
+                    y = column(y)
+                }
+                model Lin {
+                    input x: [2]
+                    dense(1)
+                }
+                train Lin on D { loss = mse  optimizer = sgd  epochs = 1 }
+                """);
+        Path w = dir.resolve("lin.safetensors");
+        Safetensors.write(w, Map.of("dense.kernel", Tensor.of(new float[] {0.5f, -1f}, 2, 1),
+                "dense.bias", Tensor.of(new float[] {0.25f}, 1)), Map.of());
+        float[][] x = {{1, 2}, {-1, 0.5f}, {3, 1}};
+        float[] y = {3, -2, 0.5f};
+        StringBuilder xs = new StringBuilder(), ys = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            xs.append(x[i][0]).append(',').append(x[i][1]).append('\n');
+            ys.append(y[i]).append('\n');
+        }
+        Files.writeString(dir.resolve("x.csv"), xs);
+        Files.writeString(dir.resolve("y.csv"), ys);
+        Path g = dir.resolve("g.safetensors");
+        Cli.Result r = Cli.run("gradients", nn.toString(), "--weights", w.toString(), "--input", dir.resolve("x.csv").toString(),
+                "--target", dir.resolve("y.csv").toString(), "--out", g.toString());
+        assertEquals(0, r.code(), r::toString);
+        Map<String, Tensor> t = Safetensors.read(g).tensors();
+        double loss = 0, gw0 = 0, gw1 = 0, gb = 0;
+        double[] p = new double[3];
+        for (int i = 0; i < 3; i++) {
+            p[i] = x[i][0] * 0.5 - x[i][1] + 0.25;
+            double e = p[i] - y[i];
+            loss += e * e / 3;
+            gw0 += 2 * e * x[i][0] / 3;
+            gw1 += 2 * e * x[i][1] / 3;
+            gb += 2 * e / 3;
+        }
+        assertArrayEquals(new int[0], t.get("loss").shape());
+        assertEquals(loss, t.get("loss").getFloat(0), 1e-5);
+        assertArrayEquals(new int[] {3, 1}, t.get("output").shape());
+        for (int i = 0; i < 3; i++) assertEquals(p[i], t.get("output").getFloat(i), 1e-5);
+        assertArrayEquals(new int[] {2, 1}, t.get("grad.dense.kernel").shape());
+        assertEquals(gw0, t.get("grad.dense.kernel").getFloat(0), 1e-4);
+        assertEquals(gw1, t.get("grad.dense.kernel").getFloat(1), 1e-4);
+        assertEquals(gb, t.get("grad.dense.bias").getFloat(0), 1e-4);
+    }
+
+    @Test
+    void gradcheckPassesOnDensePrograms() throws IOException {
+        Cli.Result r = Cli.run("gradcheck", regression().toString());
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("dense_1.kernel") && r.out().contains("gradcheck passed"), r::toString);
+        Cli.Result g = Cli.run("gradcheck", gate("and", new int[] {0, 0, 0, 1}).toString());
+        assertEquals(0, g.code(), g::toString);
+    }
+
+    @Test
+    void emitShowsIrFusedGroupsAndBytecode() throws IOException {
+        Path nn = regression();
+        Cli.Result ir = Cli.run("emit", nn.toString(), "--stage", "ir");
+        assertEquals(0, ir.code(), ir::toString);
+        assertTrue(ir.out().contains("matmul") && ir.out().contains("grad.dense.kernel"), ir::toString);
+        Cli.Result fused = Cli.run("emit", nn.toString(), "--stage", "fused");
+        assertEquals(0, fused.code(), fused::toString);
+        assertTrue(fused.out().contains("gemm"), fused::toString);
+        Cli.Result bc = Cli.run("emit", nn.toString(), "--stage", "bytecode");
+        assertEquals(0, bc.code(), bc::toString);
+        assertTrue(bc.out().contains("class") && bc.out().contains("reg.nn"), bc::toString);
+    }
+
+    @Test
+    void predictTakesRawInputsAndAppliesTheSavedStatistics() throws IOException {
+        Path nn = regression();
+        Path w = dir.resolve("w.safetensors");
+        assertEquals(0, Cli.run("train", nn.toString(), "--weights-out", w.toString()).code());
+        Files.writeString(dir.resolve("in.csv"), "a,b\n1,1\n-1,2\n");
+        Cli.Result p = Cli.run("predict", nn.toString(), "--weights", w.toString(), "--input", dir.resolve("in.csv").toString());
+        assertEquals(0, p.code(), p::toString);
+        String[] lines = p.out().strip().split("\n");
+        assertEquals(2, lines.length, p::toString);
+        // y = 3a - 2b + 1: 2 and -6, learnt to within a few tenths
+        assertEquals(2.0, Double.parseDouble(lines[0].trim()), 0.6);
+        assertEquals(-6.0, Double.parseDouble(lines[1].trim()), 0.6);
+    }
+}
