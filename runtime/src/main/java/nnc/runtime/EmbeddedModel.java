@@ -24,6 +24,7 @@ import nnc.runtime.data.SourceData;
 import nnc.runtime.data.Step;
 import nnc.runtime.data.Steps;
 import nnc.runtime.io.FileFormatException;
+import nnc.runtime.io.Npy;
 import nnc.runtime.io.Safetensors;
 import nnc.runtime.train.Trainer;
 
@@ -339,8 +340,17 @@ public final class EmbeddedModel {
         return sb.toString();
     }
 
-    /** Predictions for a CSV file (a header naming the data set's columns, or plain numbers), as CSV text. */
+    /**
+     * Predictions for a file of raw inputs, as CSV text: a {@code .npy} array ({@code [n, …]}), or a CSV
+     * file (a header naming the data set's columns, or plain numbers).
+     */
     public String predictFile(Path csv) throws IOException {
+        if (csv.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            Tensor t = Npy.read(csv);
+            int rows = t.rank() == 0 ? 1 : t.dim(0);
+            float[] f = t.toFloatArray();
+            return csv(predictAll(preprocess(Tensor.of(f, rows, rows == 0 ? 0 : f.length / rows))));
+        }
         List<String> lines = new ArrayList<>();
         for (String l : Files.readAllLines(csv, StandardCharsets.UTF_8)) if (!l.isBlank()) lines.add(l);
         if (lines.isEmpty()) throw new IllegalArgumentException(csv + ": the file is empty");
@@ -383,8 +393,8 @@ public final class EmbeddedModel {
     /** {@link #main} with its streams; returns the exit code (0, 1 bad input, 2 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length != 1 || args[0].startsWith("-")) {
-            err.println("usage: java --add-modules jdk.incubator.vector -jar MODEL.jar INPUT.csv");
-            err.println("prints one line of model outputs per input row (a header naming the data set's columns, or plain numbers)");
+            err.println("usage: java --add-modules jdk.incubator.vector -jar MODEL.jar INPUT.csv|INPUT.npy");
+            err.println("prints one line of model outputs per input row (CSV: a header naming the data set's columns, or plain numbers; or .npy)");
             return 2;
         }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
@@ -400,7 +410,7 @@ public final class EmbeddedModel {
         } catch (NoSuchFileException e) {
             err.println("error: cannot read " + args[0] + ": no such file");
         } catch (IOException | RuntimeException | LinkageError e) {
-            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage().replaceFirst("^(.*?): error: ", "$1: ")));
         }
         return 1;
     }

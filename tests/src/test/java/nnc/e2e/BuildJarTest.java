@@ -110,6 +110,12 @@ class BuildJarTest {
             // The jar's main prints exactly nnc predict's lines, for a header CSV and for plain numbers.
             assertEquals(p.out(), runJar(loader, header.toString()));
             assertEquals(p.out(), runJar(loader, plain.toString()));
+            float[][] plainRows = parseCsv(Files.readString(plain));
+            float[] flat = new float[plainRows.length * 4];
+            for (int r = 0; r < plainRows.length; r++) System.arraycopy(plainRows[r], 0, flat, 4 * r, 4);
+            Path npy = dir.resolve("rows.npy");
+            nnc.runtime.io.Npy.write(npy, Tensor.of(flat, plainRows.length, 4));
+            assertEquals(p.out(), runJar(loader, npy.toString()), ".npy input");
 
             // The API: load(ClassLoader) and predict(float[][] raw rows) applies the saved standardisation.
             Class<?> em = Class.forName("nnc.runtime.EmbeddedModel", true, loader);
