@@ -10,6 +10,8 @@ see the same machine load. Protocol, one request per line on stdin, one answer p
                                        (the latter meaningful with one BLAS thread only)
   (op: N or T for A and B; the first request for a shape allocates and warms up)
 
+The harness removes OPENBLAS_CORETYPE from the environment so OpenBLAS picks its own kernels.
+
 Also usable by hand: `echo "round m=512 n=512 k=512 op=NN 0.2" | python3 numpy_gemm.py`.
 """
 import sys

@@ -22,6 +22,10 @@ final class NumpyReference implements AutoCloseable {
         for (String v : new String[] {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"}) {
             pb.environment().put(v, Integer.toString(threads));
         }
+        // Let OpenBLAS pick its kernels for this CPU: a core type pinned in the environment (one
+        // machine here pins Haswell, i.e. AVX2 on an AVX-512 CPU) would make the reference
+        // look slower than the best native BLAS is.
+        pb.environment().remove("OPENBLAS_CORETYPE");
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         process = pb.start();
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
