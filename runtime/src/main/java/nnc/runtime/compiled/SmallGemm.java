@@ -20,6 +20,8 @@ public final class SmallGemm {
     /** Rows up to which the register-blocked row loop is used. */
     public static final int MAX_ROWS = 4;
 
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc,
@@ -83,11 +85,59 @@ public final class SmallGemm {
     private static void rows(int m, int n, int k, float[] a, int aOff, int aRow, int aCol,
                              float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
                              float[] bias, int biasOff, Epilogue act) {
-        VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+        VectorSpecies<Float> s = S;
         int lanes = s.length();
-        for (int i = 0; i < m; i++) {
-            int arow = aOff + i * aRow, crow = cOff + i * ldc;
+        int i = 0;
+        // Two rows at a time share each loaded vector of B (half the loads per FMA); every
+        // element is still one FMA chain over p in order, so the bits do not depend on the pairing.
+        for (; i + 2 <= m && n >= 4 * lanes; i += 2) {
+            int a0 = aOff + i * aRow, a1 = a0 + aRow, c0r = cOff + i * ldc, c1r = c0r + ldc;
             int j = 0;
+            for (; j + 4 * lanes <= n; j += 4 * lanes) {
+                FloatVector x0 = FloatVector.zero(s), x1 = FloatVector.zero(s), x2 = FloatVector.zero(s), x3 = FloatVector.zero(s);
+                FloatVector y0 = FloatVector.zero(s), y1 = FloatVector.zero(s), y2 = FloatVector.zero(s), y3 = FloatVector.zero(s);
+                for (int p = 0; p < k; p++) {
+                    FloatVector u = FloatVector.broadcast(s, a[a0 + p * aCol]);
+                    FloatVector w = FloatVector.broadcast(s, a[a1 + p * aCol]);
+                    int br = bOff + p * ldb + j;
+                    FloatVector b0 = FloatVector.fromArray(s, b, br);
+                    x0 = b0.fma(u, x0);
+                    y0 = b0.fma(w, y0);
+                    FloatVector b1 = FloatVector.fromArray(s, b, br + lanes);
+                    x1 = b1.fma(u, x1);
+                    y1 = b1.fma(w, y1);
+                    FloatVector b2 = FloatVector.fromArray(s, b, br + 2 * lanes);
+                    x2 = b2.fma(u, x2);
+                    y2 = b2.fma(w, y2);
+                    FloatVector b3 = FloatVector.fromArray(s, b, br + 3 * lanes);
+                    x3 = b3.fma(u, x3);
+                    y3 = b3.fma(w, y3);
+                }
+                x0.intoArray(c, c0r + j);
+                x1.intoArray(c, c0r + j + lanes);
+                x2.intoArray(c, c0r + j + 2 * lanes);
+                x3.intoArray(c, c0r + j + 3 * lanes);
+                y0.intoArray(c, c1r + j);
+                y1.intoArray(c, c1r + j + lanes);
+                y2.intoArray(c, c1r + j + 2 * lanes);
+                y3.intoArray(c, c1r + j + 3 * lanes);
+            }
+            row(i, j, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
+            row(i + 1, j, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
+        }
+        for (; i < m; i++) row(i, 0, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
+    }
+
+    /** Columns from {@code jStart} of row i, then the epilogue over the whole row. */
+    private static void row(int i, int jStart, int n, int k, float[] a, int aOff, int aRow, int aCol,
+                            float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                            float[] bias, int biasOff, Epilogue act) {
+        // the species must be a constant where the vectors are made, or C2 cannot intrinsify them
+        VectorSpecies<Float> s = S;
+        int lanes = s.length();
+        {
+            int arow = aOff + i * aRow, crow = cOff + i * ldc;
+            int j = jStart;
             // Eight vectors of columns at a time, accumulated over all of k in registers: a
             // one-row product is bound by the FMA latency (about 4 cycles) of each
             // accumulator chain, and eight independent chains keep both FMA ports busy
