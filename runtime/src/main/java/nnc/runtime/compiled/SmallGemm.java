@@ -73,9 +73,9 @@ public final class SmallGemm {
             int j1 = Math.min(n, j0 + t);
             for (int p0 = 0; p0 < k; p0 += t) {
                 int p1 = Math.min(k, p0 + t);
-                for (int j = j0; j < j1; j++) {
-                    int src = bOff + j * ldb;
-                    for (int p = p0; p < p1; p++) dst[p * n + j] = b[src + p];
+                for (int p = p0; p < p1; p++) {
+                    int d = p * n, src = bOff + p;
+                    for (int j = j0; j < j1; j++) dst[d + j] = b[src + j * ldb];
                 }
             }
         }
