@@ -404,9 +404,12 @@ final class ConvDirect {
             for (int ix = 0; ix < g.inW(); ix++) {
                 int kx0 = Math.max(0, ix + g.padLeft() - ow + 1), kx1 = Math.min(kw, ix + g.padLeft() + 1);
                 int d = Conv2d.inIndex(g, dInOff, b, iy, ix, 0);
-                for (int ci0 = 0; ci0 < cin; ci0 += 4) {
+                for (int ci0 = 0; ci0 < cin; ci0 += 6) {
+                    // Six input channels per pass (LeNet layer 2 has exactly six); past cin the
+                    // last channel is recomputed and dropped.
                     int c1 = Math.min(ci0 + 1, cin - 1) - ci0, c2 = Math.min(ci0 + 2, cin - 1) - ci0, c3 = Math.min(ci0 + 3, cin - 1) - ci0;
-                    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+                    int c4 = Math.min(ci0 + 4, cin - 1) - ci0, c5 = Math.min(ci0 + 5, cin - 1) - ci0;
+                    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
                     for (int co0 = 0; co0 < cout; co0 += L) {
                         VectorMask<Float> m = S.indexInRange(co0, cout);
                         for (int ky = ky0; ky < ky1; ky++) {
@@ -419,6 +422,8 @@ final class ConvDirect {
                                 a1 = FloatVector.fromArray(S, k, kb + c1 * cout, m).fma(dv, a1);
                                 a2 = FloatVector.fromArray(S, k, kb + c2 * cout, m).fma(dv, a2);
                                 a3 = FloatVector.fromArray(S, k, kb + c3 * cout, m).fma(dv, a3);
+                                a4 = FloatVector.fromArray(S, k, kb + c4 * cout, m).fma(dv, a4);
+                                a5 = FloatVector.fromArray(S, k, kb + c5 * cout, m).fma(dv, a5);
                             }
                         }
                     }
@@ -426,6 +431,8 @@ final class ConvDirect {
                     if (ci0 + 1 < cin) dIn[d + ci0 + 1] = a1.reduceLanes(VectorOperators.ADD);
                     if (ci0 + 2 < cin) dIn[d + ci0 + 2] = a2.reduceLanes(VectorOperators.ADD);
                     if (ci0 + 3 < cin) dIn[d + ci0 + 3] = a3.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 4 < cin) dIn[d + ci0 + 4] = a4.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 5 < cin) dIn[d + ci0 + 5] = a5.reduceLanes(VectorOperators.ADD);
                 }
             }
         }
