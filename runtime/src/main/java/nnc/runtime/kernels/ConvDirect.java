@@ -175,21 +175,58 @@ final class ConvDirect {
                             a20 = x0.fma(k2, a20); a21 = x1.fma(k2, a21);
                         }
                     }
-                    a00.intoArray(w, scratch); a01.intoArray(w, scratch + L);
-                    a10.intoArray(w, scratch + 2 * L); a11.intoArray(w, scratch + 3 * L);
-                    a20.intoArray(w, scratch + 4 * L); a21.intoArray(w, scratch + 5 * L);
-                    // Transpose [filter][x] into NHWC.
+                    // Scatter [filter][x] straight into NHWC (stride cout), bias and ReLU applied first.
+                    // The scatter range-checks all lanes, masked or not, so the array's last row
+                    // goes through the scratch and a scalar transpose.
                     int n = Math.min(2 * L, ow - ox0);
                     int o = Conv2d.outIndex(g, outOff, b, oy, ox0, co0);
-                    for (int c = 0; c < cb; c++) {
-                        float bv = bias == null ? 0f : bias[bOff + co0 + c];
-                        int src = scratch + c * 2 * L;
-                        if (relu) for (int i = 0; i < n; i++) out[o + i * cout + c] = Math.max(w[src + i] + bv, 0f);
-                        else for (int i = 0; i < n; i++) out[o + i * cout + c] = w[src + i] + bv;
+                    if (o + 2 * L * cout > out.length) {
+                        a00.intoArray(w, scratch); a01.intoArray(w, scratch + L);
+                        a10.intoArray(w, scratch + 2 * L); a11.intoArray(w, scratch + 3 * L);
+                        a20.intoArray(w, scratch + 4 * L); a21.intoArray(w, scratch + 5 * L);
+                        for (int c = 0; c < cb; c++) {
+                            float bv = bias == null ? 0f : bias[bOff + co0 + c];
+                            int src = scratch + c * 2 * L;
+                            if (relu) for (int i = 0; i < n; i++) out[o + i * cout + c] = Math.max(w[src + i] + bv, 0f);
+                            else for (int i = 0; i < n; i++) out[o + i * cout + c] = w[src + i] + bv;
+                        }
+                        continue;
+                    }
+                    int[] map = strideMap(cout);
+                    VectorMask<Float> m0 = S.indexInRange(0, n), m1 = S.indexInRange(L, n);
+                    FloatVector bv = FloatVector.broadcast(S, bias == null ? 0f : bias[bOff + co0]);
+                    a00 = a00.add(bv); a01 = a01.add(bv);
+                    if (relu) { a00 = a00.max(0f); a01 = a01.max(0f); }
+                    a00.intoArray(out, o, map, 0, m0); a01.intoArray(out, o + L * cout, map, 0, m1);
+                    if (cb > 1) {
+                        bv = FloatVector.broadcast(S, bias == null ? 0f : bias[bOff + co0 + 1]);
+                        a10 = a10.add(bv); a11 = a11.add(bv);
+                        if (relu) { a10 = a10.max(0f); a11 = a11.max(0f); }
+                        a10.intoArray(out, o + 1, map, 0, m0); a11.intoArray(out, o + 1 + L * cout, map, 0, m1);
+                    }
+                    if (cb > 2) {
+                        bv = FloatVector.broadcast(S, bias == null ? 0f : bias[bOff + co0 + 2]);
+                        a20 = a20.add(bv); a21 = a21.add(bv);
+                        if (relu) { a20 = a20.max(0f); a21 = a21.max(0f); }
+                        a20.intoArray(out, o + 2, map, 0, m0); a21.intoArray(out, o + 2 + L * cout, map, 0, m1);
                     }
                 }
             }
         }
+    }
+
+    /** STRIDE_MAPS[c][i] = i * c: scatter offsets for NHWC rows with c channels (built once per c). */
+    private static final int[][] STRIDE_MAPS = new int[257][];
+
+    private static int[] strideMap(int cout) {
+        if (cout >= STRIDE_MAPS.length) throw new IllegalArgumentException("row kernel needs cout <= 256");
+        int[] m = STRIDE_MAPS[cout];
+        if (m == null) {   // benign race: every thread builds the same contents
+            m = new int[L];
+            for (int i = 0; i < L; i++) m[i] = i * cout;
+            STRIDE_MAPS[cout] = m;
+        }
+        return m;
     }
 
     static void backwardKernel(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
