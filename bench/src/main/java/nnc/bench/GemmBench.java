@@ -135,14 +135,29 @@ public final class GemmBench {
                     0f, c, 0, s.n(), null, 0, Epilogue.IDENTITY, threads);
         }
 
+        /**
+         * Runs the shape until its speed has settled: at least {@code seconds}, then until two
+         * consecutive windows agree within 10% (a new shape can deoptimize a kernel, and C2 may
+         * need seconds on a busy machine to recompile it), at most {@code 8 * seconds}.
+         */
         void warm(double seconds) {
             long t0 = System.nanoTime();
-            long reps = 0;
-            while (reps < 10 || System.nanoTime() - t0 < seconds * 1e9) {
-                call();
-                reps++;
+            double prev = -1;
+            while (true) {
+                long st = System.nanoTime();
+                long reps = 0;
+                while (reps < 3 || System.nanoTime() - st < seconds * 0.25e9) {
+                    call();
+                    reps++;
+                }
+                perCall = (System.nanoTime() - st) / 1e9 / reps;
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                boolean settled = prev > 0 && Math.abs(perCall - prev) <= 0.1 * Math.max(perCall, prev);
+                if ((elapsed >= seconds && settled) || elapsed >= 8 * seconds) {
+                    return;
+                }
+                prev = perCall;
             }
-            perCall = (System.nanoTime() - t0) / 1e9 / reps;
         }
 
         /**

@@ -275,8 +275,17 @@ final class ModelChecker {
         return applyLayerExpr(layerExpr, running, null, null, span);
     }
 
-    /** Still reports argument mistakes of a layer whose input failed earlier. */
+    /** Still reports unknown layers and argument mistakes of a layer whose input failed earlier. */
     private void bindOnly(Expr layerExpr) {
+        Expr.Name bare = layerExpr instanceof Expr.Name n ? n : null;
+        Expr.Call call = layerExpr instanceof Expr.Call c ? c : null;
+        String name = bare != null ? bare.name() : call != null ? call.callee().name() : null;
+        if (name != null && !prog.isLayerLike(name) && !values.containsKey(name)) {
+            String hint = Suggestions.didYouMean(name, prog.env.layerLikeNames());
+            prog.diags.error("check.unknown-layer", bare != null ? bare.span() : call.callee().span(),
+                    "unknown layer '" + name + "'", hint != null ? hint : "see docs/language.md for the layer catalogue");
+            return;
+        }
         if (layerExpr instanceof Expr.Call c) {
             LayerSpec spec = Layers.get(c.callee().name());
             if (spec != null && !spec.isMerge()) prog.binder.bind(spec.name(), spec.args(), c.args(), c.span(), spatialRank(spec.name()));

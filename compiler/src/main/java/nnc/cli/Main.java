@@ -32,6 +32,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new PredictCommand());
         cl.addSubcommand(new GradientsCommand());
         cl.addSubcommand(new GradcheckCommand());
+        cl.addSubcommand(new BuildCommand());
         // nnc lsp: the lsp module depends on this one, so its command is found by name (present in the dist jar).
         try { cl.addSubcommand(Class.forName("nnc.lsp.LspCommand").getDeclaredConstructor().newInstance()); } catch (ReflectiveOperationException | LinkageError e) { /* no language server on the class path */ }
         return cl;

@@ -216,7 +216,7 @@ public final class Codegen {
                 e.count(e.node(n.input(0)).shape());
                 Emit.pushInt(mv, a.i("depth"));
                 e.arrayAndOffset(n.id());
-                Emit.invokeStatic(mv, NodeEmitter.PRIMS, "oneHot", "([FII[FI)V");
+                Emit.invokeStatic(mv, NodeEmitter.PRIMS, "oneHot", "([FIII[FI)V");
             }
             case SOFTMAX -> {
                 Shape s = n.shape();
@@ -424,7 +424,7 @@ public final class Codegen {
         }
         String epi = a.has("epilogue") ? a.s("epilogue") : "IDENTITY";
         mv.visitFieldInsn(GETSTATIC, "nnc/runtime/kernels/Epilogue", epi, "Lnnc/runtime/kernels/Epilogue;");
-        Emit.invokeStatic(mv, "nnc/runtime/kernels/Gemm", "sgemm", "(ZZIIIF[FII[FIIF[FII[FILnnc/runtime/kernels/Epilogue;)V");
+        Emit.invokeStatic(mv, "nnc/runtime/compiled/SmallGemm", "sgemm", "(ZZIIIF[FII[FIIF[FII[FILnnc/runtime/kernels/Epilogue;)V");
     }
 
     private static NetworkLayout layout(Graph g, MemoryPlan plan, NodeEmitter.IntTables tables) {

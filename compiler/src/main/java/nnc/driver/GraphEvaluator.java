@@ -20,6 +20,7 @@ import nnc.runtime.Rng;
  */
 public final class GraphEvaluator {
     private final Graph graph;
+    private boolean differentiating = true;
 
     public GraphEvaluator(Graph graph) {
         this.graph = graph;
@@ -46,6 +47,16 @@ public final class GraphEvaluator {
      * @param rng        the generator for masks and noise (used only when {@code stochastic})
      */
     public Values run(int batch, Map<String, double[]> inputs, Map<String, double[]> parameters, boolean stochastic, Rng rng) {
+        return run(batch, inputs, parameters, stochastic, true, rng);
+    }
+
+    /**
+     * As {@link #run(int, Map, Map, boolean, Rng)}; {@code differentiating} selects batch statistics
+     * (TRAIN and GRADIENT passes) rather than moving ones (INFER) where the graph distinguishes them.
+     */
+    public Values run(int batch, Map<String, double[]> inputs, Map<String, double[]> parameters, boolean stochastic,
+                      boolean differentiating, Rng rng) {
+        this.differentiating = differentiating;
         List<Node> nodes = graph.nodes();
         double[][] v = new double[nodes.size()][];
         int[][] d = new int[nodes.size()][];
@@ -211,6 +222,10 @@ public final class GraphEvaluator {
                 yield out;
             }
             case ELEMENTWISE -> fused(n, dims, v, d);
+            // batchnorm's mode-dependent statistics: the batch's in passes that differentiate, the moving
+            // ones otherwise; moving updates are state changes this pure evaluator does not make
+            case TRAINING_SELECT -> differentiating ? v[n.input(0)] : v[n.input(1)];
+            case MOVING_UPDATE -> new double[size];
             default -> throw new UnsupportedOperationException("the reference evaluator cannot run " + n.op().text() + " yet");
         };
     }

@@ -115,7 +115,7 @@ public final class InterpretedNetwork implements TrainableNetwork {
             for (int i = 0; i < v.length; i++) v[i] = p.value[i];
             ps.put(p.name(), v);
         }
-        last = g.run(n, in, ps, mode.stochastic(), rng);
+        last = g.run(n, in, ps, mode.stochastic(), mode.cachesForBackward(), rng);
         lastGraph = g;
         lastSize = n;
     }

@@ -19,6 +19,8 @@ import nnc.syntax.ast.Expr;
 public final class FnLowering {
     private static final int MAX_DEPTH = 64;
     private final Map<String, Decl.Fn> fns;
+    /** Names callable inside a user layer body being lowered (its activation-valued parameters). */
+    private Map<String, java.util.function.IntUnaryOperator> callables = Map.of();
 
     public FnLowering(Map<String, Decl.Fn> fns) {
         this.fns = fns;
@@ -104,7 +106,41 @@ public final class FnLowering {
         return callByName(b, c.callee().name(), args, depth, c);
     }
 
+    /**
+     * Lowers the statements of a user {@code layer} body: {@code env} binds the input, the parameters
+     * and numeric arguments; {@code callables} the activation-valued arguments. {@code let} binds a
+     * name; the value of the last expression (or {@code output}) is the layer's result.
+     */
+    public int layerBody(GraphBuilder b, List<nnc.syntax.ast.Stmt> body, Map<String, Integer> env,
+                         Map<String, java.util.function.IntUnaryOperator> callables, int input) {
+        Map<String, java.util.function.IntUnaryOperator> saved = this.callables;
+        this.callables = callables;
+        try {
+            int running = input;
+            for (nnc.syntax.ast.Stmt st : body) {
+                switch (st) {
+                    case nnc.syntax.ast.Stmt.ParamDecl pd -> { }
+                    case nnc.syntax.ast.Stmt.Let let -> {
+                        running = expr(b, let.value(), env, 0);
+                        env.put(let.name().name(), running);
+                    }
+                    case nnc.syntax.ast.Stmt.ExprStmt es -> running = expr(b, es.expr(), env, 0);
+                    case nnc.syntax.ast.Stmt.Output out -> {
+                        if (out.values().size() != 1) throw new LoweringException("a layer has one output", origin(out.span()));
+                        running = expr(b, out.values().get(0), env, 0);
+                    }
+                    default -> throw new LoweringException("this statement cannot be used in a layer body", origin(st.span()));
+                }
+            }
+            return running;
+        } finally {
+            this.callables = saved;
+        }
+    }
+
     private int callByName(GraphBuilder b, String name, List<Integer> args, int depth, Expr at) {
+        java.util.function.IntUnaryOperator bound = callables.get(name);
+        if (bound != null && args.size() == 1) return bound.applyAsInt(args.get(0));
         if (fns.containsKey(name)) return apply(b, name, args, depth + 1);
         Op unary = switch (name) {
             case "exp" -> Op.EXP;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import nnc.autodiff.Losses;
 import nnc.check.CheckedFn;
+import nnc.check.CheckedLayerDecl;
 import nnc.check.CheckedModel;
 import nnc.check.CheckedProgram;
 import nnc.check.LayerInstance;
@@ -168,9 +169,53 @@ public final class ModelLowering {
                 }
                 yield outs.get(0);
             }
-            case USER_LAYER -> throw new LoweringException(
-                    "user-defined layer '" + li.type() + "' cannot be compiled yet (no lowering of layer bodies)", b.origin());
+            case USER_LAYER -> userLayer(li, paramPrefix, ins);
         };
+    }
+
+    /** A user {@code layer}: its params (shapes as the checker bound them), then its body inlined. */
+    private int userLayer(LayerInstance li, String prefix, List<Integer> ins) {
+        CheckedLayerDecl decl = program.layerDecl(li.type())
+                .orElseThrow(() -> new LoweringException("layer '" + li.type() + "' is not declared", b.origin()));
+        LayerLowering.Scope sc = scope(prefix, li);
+        Map<String, Integer> env = new HashMap<>();
+        env.put(decl.inputParam(), ins.get(0));
+        for (nnc.check.ParamInfo p : li.params()) {
+            int[] shape = p.shape().stream().mapToInt(Integer::intValue).toArray();
+            env.put(p.name(), sc.param(p.name(), shape, initValue(p.initializer()), p.trainable(), Value.NONE));
+        }
+        Map<String, java.util.function.IntUnaryOperator> callables = new HashMap<>();
+        for (Map.Entry<String, Value> a : li.args().entrySet()) {
+            Value v = a.getValue();
+            if (env.containsKey(a.getKey())) continue;
+            if (v instanceof Value.Int || v instanceof Value.Real) env.put(a.getKey(), b.constant(v.asDouble()));
+            else if (v instanceof Value.Sym || v instanceof Value.Call) callables.put(a.getKey(), x -> applyActivation(v, x));
+        }
+        return fns.layerBody(b, decl.decl().body(), env, callables, ins.get(0));
+    }
+
+    /** An initializer written as source text ("glorot_uniform", "random_normal(stddev = 0.1)") as a value. */
+    static Value initValue(String text) {
+        if (text == null || text.isBlank()) return new Value.Sym("zeros");
+        String t = text.trim();
+        int open = t.indexOf('(');
+        if (open < 0) return new Value.Sym(t);
+        Map<String, Value> args = new java.util.LinkedHashMap<>();
+        String inner = t.substring(open + 1, t.lastIndexOf(')'));
+        int pos = 0;
+        for (String part : inner.split(",")) {
+            String[] kv = part.split("=", 2);
+            String key = kv.length == 2 ? kv[0].trim() : "arg" + pos;
+            String val = (kv.length == 2 ? kv[1] : kv[0]).trim();
+            pos++;
+            if (val.isEmpty()) continue;
+            try {
+                args.put(key, new Value.Real(Double.parseDouble(val)));
+            } catch (NumberFormatException e) {
+                args.put(key, new Value.Sym(val));
+            }
+        }
+        return new Value.Call(t.substring(0, open).trim(), args);
     }
 
     private LayerLowering.Scope scope(String prefix, LayerInstance li) {

@@ -189,4 +189,27 @@ class CheckerTest {
         assertTrue(s.contains("a[0][0], b[0][0]"), s);
         assertTrue(s.contains(" Total params: 10 (40.00 B)"), s);
     }
+
+    @Test
+    void didYouMeanHints(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("d.csv"), "a,b,label\n1,2,0\n");
+        java.nio.file.Path nn = dir.resolve("h.nn");
+        java.nio.file.Files.writeString(nn, """
+                data D = csv("d.csv") { x = columns(a, b)  y = column(lable) |> onehot(2) }
+                model A { input x: [2]  dense(4, activation = sigmoud)  desne(2)  conv2d(2, 3, paddin = same) }
+                model B { input x: [2]  dense(2, softmax) }
+                train B on D { loss = categorical_crossentropi  optimizer = adom  metrics = [accurcy]  epochz = 3 }
+                """);
+        CheckResult r = Checker.check(SourceFile.read(nn));
+        java.util.Map<String, String> hints = new java.util.HashMap<>();
+        for (Diagnostic d : r.errors()) hints.put(d.message(), d.hint());
+        assertEquals("did you mean 'label'?", hints.get("the csv file has no column 'lable'"), hints.toString());
+        assertEquals("did you mean 'sigmoid'?", hints.get("unknown activation 'sigmoud'"), hints.toString());
+        assertEquals("did you mean 'dense'?", hints.get("unknown layer 'desne'"), hints.toString());
+        assertEquals("did you mean 'padding'?", hints.get("conv2d has no argument 'paddin'"), hints.toString());
+        assertEquals("did you mean 'categorical_crossentropy'?", hints.get("unknown loss 'categorical_crossentropi'"), hints.toString());
+        assertEquals("did you mean 'adam'?", hints.get("unknown optimizer 'adom'"), hints.toString());
+        assertEquals("did you mean 'accuracy'?", hints.get("unknown metric 'accurcy'"), hints.toString());
+        assertEquals("did you mean 'epochs'?", hints.get("unknown train setting 'epochz'"), hints.toString());
+    }
 }

@@ -66,7 +66,10 @@ class CodegenTest {
             int per = in.shape().perSample();
             float[] data = new float[capacity * per];   // rows beyond the batch are garbage on purpose
             for (int i = 0; i < data.length; i++) data[i] = (float) (rnd.nextDouble() * 2 - 1);
-            if (in.attrs().b("target", false)) {
+            if (in.attrs().b("target", false) && in.dtype() == DType.I32) {
+                int classes = in.attrs().has("classes") ? in.attrs().i("classes") : 3;
+                for (int i = 0; i < data.length; i++) data[i] = rnd.nextInt(classes);
+            } else if (in.attrs().b("target", false)) {
                 java.util.Arrays.fill(data, 0f);
                 for (int r = 0; r < capacity; r++) data[r * per + rnd.nextInt(per)] = 1f;
             } else if (in.dtype() == DType.I32) {
@@ -163,6 +166,21 @@ class CodegenTest {
         int y = b.target("target", Shape.batched(19), DType.F32);
         b.output("loss", Losses.lower(b, "mse", h, y));
         compareWithReference(b.build(), "Act" + op.name(), 4, 3, 1e-4);
+    }
+
+    @Test
+    void sparseLabelsKlDivergenceAndOneHotMatchReference() {
+        for (String loss : new String[] {"sparse_categorical_crossentropy", "kl_divergence"}) {
+            GraphBuilder b = new GraphBuilder();
+            int x = b.input("x", Shape.batched(5));
+            int w = b.parameter("dense.kernel", Shape.of(5, 3), "glorot_uniform");
+            int p = b.softmax(b.matmul(x, w));
+            b.output("output", p);
+            boolean sparse = loss.startsWith("sparse");
+            int y = sparse ? b.target("target", Shape.batched(1), DType.I32) : b.target("target", Shape.batched(3), DType.F32);
+            b.output("loss", Losses.lower(b, loss, p, y));
+            compareWithReference(b.build(), sparse ? "Sparse" : "Kl", 6, 5, 1e-4);
+        }
     }
 
     @Test
@@ -340,9 +358,32 @@ class CodegenTest {
         String text = m.bytecodeText();
         assertTrue(text.contains("// compiled from: Lines.nn"), text);
         assertTrue(text.contains("LINENUMBER 3"), "the first dense layer's line");
-        assertTrue(text.contains("nnc/runtime/kernels/Gemm.sgemm"), text);
+        assertTrue(text.contains("nnc/runtime/compiled/SmallGemm.sgemm"), text);
         assertTrue(text.contains("jdk/incubator/vector/FloatVector"), "a vectorised loop");
         assertTrue(text.contains("runForward") && text.contains("runBackward"), text);
+    }
+
+    @Test
+    void aFailureInGeneratedCodeNamesTheModelLine() {
+        GraphBuilder b = new GraphBuilder().at(new Origin("emb.nn", 7, 5));
+        int ids = b.input("ids", Shape.batched(2), DType.I32);
+        int table = b.parameter("embedding.embeddings", Shape.of(4, 3), "zeros");
+        b.output("output", b.reshape(b.gather(table, ids), Shape.batched(6)));
+        TrainableNetwork net = compile(b.build(), "emb").newInstance();   // SourceFile emb.nn
+        Batch bad = new Batch(List.of(Tensor.of(new int[] {1, 9}, 1, 2)), List.of(), 1);
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> net.forward(bad, Mode.INFER));
+        boolean named = false;
+        for (StackTraceElement f : e.getStackTrace()) named |= "emb.nn".equals(f.getFileName()) && f.getLineNumber() == 7;
+        assertTrue(named, "a stack frame at emb.nn:7");
+    }
+
+    @Test
+    void layoutSurvivesBytesSoAClassCanBeStored() {
+        CompiledModel m = compile(Models.mlp(new int[] {4, 5, 3}, Op.RELU, true), "Stored");
+        nnc.runtime.compiled.NetworkLayout copy = nnc.runtime.compiled.NetworkLayout.fromBytes(m.layout().toBytes());
+        assertArrayEquals(m.layout().toBytes(), copy.toBytes());
+        assertEquals(m.layout().inputs(), copy.inputs());
+        assertThrows(IllegalArgumentException.class, () -> nnc.runtime.compiled.NetworkLayout.fromBytes(new byte[] {1, 2}));
     }
 
     @Test

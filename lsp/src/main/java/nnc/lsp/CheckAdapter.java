@@ -21,8 +21,9 @@ import nnc.syntax.Diagnostic;
 import nnc.syntax.ParseResult;
 
 /**
- * The one place that talks to the checker (nnc.check), so that the rest of the server depends
- * only on {@link LayerInfo} and compiler diagnostics.
+ * Runs the checker (nnc.check) and reads its catalogue: layer instances become {@link LayerInfo}
+ * values and catalogue entries {@link Signature}s, so that the editor features do not depend on
+ * the checker's internal records (only on its position index, {@link SpanIndex}).
  */
 final class CheckAdapter {
     private CheckAdapter() {}
@@ -50,6 +51,12 @@ final class CheckAdapter {
             out.add(new Signature(spec.name(), Signature.Kind.LAYER, args(spec.args()), layerDoc(spec)));
         }
         add(out, Activations.ALL, Signature.Kind.ACTIVATION);
+        // Activations the stdlib writes in the language (swish, mish …): any fn of activations.nn.
+        for (StdlibDocs.Entry e : StdlibDocs.entries().values()) {
+            if (!e.layer() && e.file().equals("activations.nn") && !Activations.ALL.containsKey(e.name())) {
+                out.add(new Signature(e.name(), Signature.Kind.ACTIVATION, e.args(), e.doc()));
+            }
+        }
         add(out, Training.LOSSES, Signature.Kind.LOSS);
         add(out, Training.METRICS, Signature.Kind.METRIC);
         add(out, Training.OPTIMIZERS, Signature.Kind.OPTIMIZER);
@@ -69,12 +76,17 @@ final class CheckAdapter {
 
     private static void add(List<Signature> out, Map<String, List<ArgSpec>> table, Signature.Kind kind) {
         // A name may have several roles (relu: layer and activation; mse: loss and metric).
-        for (var e : table.entrySet()) out.add(new Signature(e.getKey(), kind, args(e.getValue()), ""));
+        for (var e : table.entrySet()) {
+            out.add(new Signature(e.getKey(), kind, args(e.getValue()), StdlibDocs.doc(e.getKey())));
+        }
     }
 
     private static String layerDoc(LayerSpec spec) {
         StringBuilder doc = new StringBuilder();
         if (spec.doc() != null && !spec.doc().isEmpty()) doc.append(spec.doc()).append("\n\n");
+        // The stdlib's own comment: the layer's declaration, or the activation of the same name.
+        String stdlib = StdlibDocs.doc(spec.name());
+        if (!stdlib.isEmpty() && !stdlib.equals(spec.doc())) doc.append(stdlib).append("\n\n");
         doc.append("input `").append(spec.inputPattern()).append("` → output `").append(spec.outputPattern())
            .append("` · Keras `").append(spec.kerasClass()).append('`');
         return doc.toString();

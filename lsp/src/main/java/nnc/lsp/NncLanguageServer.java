@@ -10,6 +10,7 @@ import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.SignatureHelpOptions;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
@@ -52,6 +53,7 @@ public final class NncLanguageServer implements LanguageServer, LanguageClientAw
         CompletionOptions completion = new CompletionOptions();
         completion.setTriggerCharacters(List.of("(", ",", "=", " "));
         caps.setCompletionProvider(completion);
+        caps.setSignatureHelpProvider(new SignatureHelpOptions(List.of("(", ","), List.of(" ")));
         return CompletableFuture.completedFuture(new InitializeResult(caps, new ServerInfo("nnc", "0.1.0")));
     }
 

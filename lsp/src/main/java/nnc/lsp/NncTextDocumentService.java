@@ -28,6 +28,8 @@ import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.LocationLink;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.SignatureHelp;
+import org.eclipse.lsp4j.SignatureHelpParams;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -148,6 +150,12 @@ final class NncTextDocumentService implements TextDocumentService, AutoCloseable
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
         return request("completion", params.getTextDocument().getUri(), Either.forLeft(List.of()),
                 a -> Either.forLeft(Completions.complete(a, Ranges.offset(a.source(), params.getPosition()))));
+    }
+
+    @Override
+    public CompletableFuture<SignatureHelp> signatureHelp(SignatureHelpParams params) {
+        return request("signatureHelp", params.getTextDocument().getUri(), null,
+                a -> SignatureHelps.help(a, Ranges.offset(a.source(), params.getPosition())));
     }
 
     @Override

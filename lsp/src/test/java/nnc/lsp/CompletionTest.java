@@ -70,6 +70,7 @@ class CompletionTest {
         List<String> labels = labelsAt("model M {\n    input x: [4]\n    dense(3, activation = so§\n}\n", "§");
         assertTrue(labels.contains("softmax"), labels.toString());
         assertTrue(labels.contains("sigmoid"), labels.toString());
+        assertTrue(labels.contains("swish"), "written in the stdlib: " + labels);
         assertFalse(labels.contains("units"), labels.toString());
     }
 
@@ -127,5 +128,26 @@ class CompletionTest {
         assertFalse(transforms.contains("dense"), transforms.toString());
         List<String> inModel = labelsAt("model M {\n    input x: [4]\n    let h = x |> §\n}\n", "§");
         assertTrue(inModel.contains("dense"), inModel.toString());
+    }
+
+    @Test
+    void signatureHelpHighlightsTheArgumentBeingWritten() throws Exception {
+        String text = "model M {\n    input x: [8, 8, 1]\n    conv2d(4, 3, padding = same, §\n}\n";
+        client.open(URI, text.replace("§", ""));
+        Position p = InProcessClient.positionOf(text, "§", 1);
+        var help = client.signatureHelp(URI, p.getLine(), p.getCharacter());
+        var sig = help.getSignatures().get(0);
+        assertTrue(sig.getLabel().startsWith("conv2d(filters, kernel_size"), sig.getLabel());
+        List<String> args = nnc.check.catalogue.Layers.get("conv2d").args().stream().map(a -> a.name()).toList();
+        assertEquals(args.size(), sig.getParameters().size());
+        // filters and kernel_size by position, padding by name: the next one is strides.
+        assertEquals(args.indexOf("strides"), help.getActiveParameter());
+
+        String named = "model M {\n    input x: [4]\n    dense(3, use_bias = §\n}\n";
+        client.change(URI, 2, named.replace("§", ""));
+        Position q = InProcessClient.positionOf(named, "§", 1);
+        var h2 = client.signatureHelp(URI, q.getLine(), q.getCharacter());
+        List<String> denseArgs = nnc.check.catalogue.Layers.get("dense").args().stream().map(a -> a.name()).toList();
+        assertEquals(denseArgs.indexOf("use_bias"), h2.getActiveParameter());
     }
 }

@@ -24,6 +24,8 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.SignatureHelp;
+import org.eclipse.lsp4j.SignatureHelpParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
@@ -79,6 +81,11 @@ final class InProcessClient implements LanguageClient, AutoCloseable {
     List<CompletionItem> complete(String uri, int line, int character) throws Exception {
         return server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(uri),
                 new Position(line, character))).get(TIMEOUT_S, TimeUnit.SECONDS).getLeft();
+    }
+
+    SignatureHelp signatureHelp(String uri, int line, int character) throws Exception {
+        return server.getTextDocumentService().signatureHelp(new SignatureHelpParams(new TextDocumentIdentifier(uri),
+                new Position(line, character))).get(TIMEOUT_S, TimeUnit.SECONDS);
     }
 
     List<? extends Location> definition(String uri, int line, int character) throws Exception {

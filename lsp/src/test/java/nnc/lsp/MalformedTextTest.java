@@ -91,6 +91,33 @@ class MalformedTextTest {
                 + (Log.compilerErrors() - compilerErrorsBefore));
     }
 
+    @Test
+    void pathologicalTextsGetAnswers() throws Exception {
+        int serverErrorsBefore = Log.serverErrors();
+        List<String> texts = List.of(
+                "model M { input x: [4] " + "(".repeat(20_000) + " }",
+                "model M { input x: [4] let y = " + "x + ".repeat(5_000) + " }",
+                "[".repeat(10_000),
+                "\"" + "a".repeat(100_000),
+                "/*" + " model M {".repeat(10_000),
+                "\u0000\uFFFF\uD800 model \t\r\r\n",
+                "");
+        try (InProcessClient client = new InProcessClient()) {
+            String uri = "file:///tmp/pathological.nn";
+            client.open(uri, "");
+            int version = 1;
+            for (String text : texts) {
+                client.change(uri, ++version, text);
+                var diagnostics = client.diagnostics(uri, version).getDiagnostics();
+                // Every one but the empty text is wrong, so the user sees at least one problem, even
+                // where a compiler stage gave up (then a warning says so).
+                assertEquals(text.isEmpty(), diagnostics.isEmpty(), "diagnostics of text " + (version - 1));
+                exerciseEveryRequest(client, uri, text, new Random(version));
+            }
+        }
+        assertEquals(0, Log.serverErrors() - serverErrorsBefore, "failures inside the server's own features (see the log)");
+    }
+
     /** The programs of the repository's samples folder (the module runs its tests from lsp/). */
     static List<String> repositorySamples() throws java.io.IOException {
         java.nio.file.Path dir = java.nio.file.Path.of("..", "samples");
@@ -123,6 +150,7 @@ class MalformedTextTest {
             int character = random.nextInt((line < lines.length ? lines[line].length() : 0) + 2);
             assertNotNull(client.complete(uri, line, character));
             client.hover(uri, line, character); // null is a fine answer
+            client.signatureHelp(uri, line, character);
             assertNotNull(client.definition(uri, line, character));
         }
         assertNotNull(client.inlayHints(uri));

@@ -30,10 +30,12 @@ final class Cli {
     /** Copies samples/NAME and samples/data into {@code dir}; returns the copied .nn file. */
     static Path copySample(String name, Path dir) throws IOException {
         Path samples = Path.of("samples");
-        Files.createDirectories(dir.resolve("data"));
-        try (var files = Files.list(samples.resolve("data"))) {
+        Path from = samples.resolve("data");
+        try (var files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(f)) Files.copy(f, dir.resolve("data").resolve(f.getFileName()));
+                Path to = dir.resolve("data").resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(to);
+                else Files.copy(f, to);
             }
         }
         Path target = dir.resolve(name);

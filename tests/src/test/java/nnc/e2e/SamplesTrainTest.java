@@ -79,4 +79,14 @@ class SamplesTrainTest {
             assertEquals(0, r.code(), r::toString);
         }
     }
+
+    @Test
+    void convolutionalAndRecurrentSamplesTrainAnEpoch() throws IOException {
+        for (String s : List.of("lenet5_fashion.nn", "co2_lstm.nn", "sentiment_rnn.nn")) {
+            Path nn = Cli.copySample(s, dir.resolve(s.replace(".nn", "")));
+            Cli.Result r = Cli.run("train", nn.toString(), "--epochs", "1");
+            assertEquals(0, r.code(), () -> s + "\n" + r);
+            assertTrue(r.out().contains("Epoch 1/1") && Double.isFinite(Cli.lastValue(r.out(), "loss")), r::toString);
+        }
+    }
 }

@@ -227,4 +227,83 @@ class TrainEndToEndTest {
         assertEquals(2.0, Double.parseDouble(lines[0].trim()), 0.6);
         assertEquals(-6.0, Double.parseDouble(lines[1].trim()), 0.6);
     }
+
+    @Test
+    void userLayersAndFunctionsCompileTrainAndPassGradcheck() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,c,y\n");
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 60; i++) {
+            double a = r.nextGaussian(), b = r.nextGaussian(), c = r.nextGaussian();
+            csv.append(a).append(',').append(b).append(',').append(c).append(',').append(a * b - c > 0 ? 1 : 0).append('\n');
+        }
+        Files.writeString(dir.resolve("u.csv"), csv);
+        Path nn = dir.resolve("user.nn");
+        Files.writeString(nn, """
+                fn swish(x) = x * sigmoid(x)
+                fn scaled_tanh(x, k = 2.0) = k * tanh(x)
+                layer my_dense(x: [..., n], units: int, activation = linear) -> [..., units] {
+                    param kernel: [n, units] = glorot_uniform
+                    param bias: [units] = zeros
+                    activation(x @ kernel + bias)
+                }
+                data U = csv("u.csv") {
+                    x = columns(a, b, c)
+                    y = column(y)
+                }
+                model Custom {
+                    input x: [3]
+                    dense(8, swish)
+                    my_dense(8, activation = relu)
+                    dense(4, activation = scaled_tanh(k = 1.5))
+                    dense(1, sigmoid)
+                }
+                train Custom on U { loss = binary_crossentropy  optimizer = adam(learning_rate = 0.01)  epochs = 30
+                                    batch_size = 10  metrics = [accuracy]  seed = 2  verbose = 0 }
+                """);
+        Cli.Result g = Cli.run("gradcheck", nn.toString());
+        assertEquals(0, g.code(), g::toString);
+        assertTrue(g.out().contains("my_dense.kernel"), g::toString);
+        Cli.Result t = Cli.run("train", nn.toString());
+        assertEquals(0, t.code(), t::toString);
+        Map<String, Tensor> w = Safetensors.read(dir.resolve("user.safetensors")).tensors();
+        assertArrayEquals(new int[] {8, 8}, w.get("my_dense.kernel").shape());
+        Cli.Result e = Cli.run("evaluate", nn.toString(), "--weights", dir.resolve("user.safetensors").toString());
+        assertEquals(0, e.code(), e::toString);
+        assertTrue(Cli.lastValue(e.out(), "accuracy") > 0.7, e::toString);
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void buildMakesAnEmbeddableJarThatPredictsLikeTheCompiler() throws Exception {
+        Path nn = gate("and", new int[] {0, 0, 0, 1});
+        Path w = dir.resolve("and.safetensors");
+        assertEquals(0, Cli.run("train", nn.toString(), "--quiet").code());
+        Files.writeString(dir.resolve("in.csv"), "1,1\n0,1\n");
+        Cli.Result p = Cli.run("predict", nn.toString(), "--weights", w.toString(), "--input", dir.resolve("in.csv").toString());
+        assertEquals(0, p.code(), p::toString);
+        String[] expected = p.out().strip().split("\n");
+        Path jar = dir.resolve("and.jar");
+        Cli.Result b = Cli.run("build", nn.toString(), "-o", jar.toString(), "--weights", w.toString());
+        assertEquals(0, b.code(), b::toString);
+        try (var jf = new java.util.jar.JarFile(jar.toFile())) {
+            assertTrue(jf.stream().noneMatch(e -> e.getName().startsWith("org/")), "no compiler dependencies in the jar");
+            assertTrue(jf.stream().anyMatch(e -> e.getName().startsWith("nnc/generated/")));
+        }
+        // Load the jar in isolation (only the JDK as parent) and run the model through the runtime API.
+        try (var cl = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> em = cl.loadClass("nnc.runtime.EmbeddedModel");
+            Object net = em.getMethod("network").invoke(em.getMethod("load").invoke(null));
+            Class<?> tensor = cl.loadClass("nnc.runtime.Tensor"), batch = cl.loadClass("nnc.runtime.Batch");
+            Class<?> mode = cl.loadClass("nnc.runtime.Mode"), tn = cl.loadClass("nnc.runtime.TrainableNetwork");
+            Object x = tensor.getMethod("of", float[].class, int[].class).invoke(null, new float[] {1, 1, 0, 1}, new int[] {2, 2});
+            Object batchObj = batch.getMethod("of", List.class, List.class).invoke(null, List.of(x), List.of());
+            tn.getMethod("setBatchCapacity", int.class).invoke(net, 2);
+            tn.getMethod("forward", batch, mode).invoke(net, batchObj, Enum.valueOf((Class) mode, "INFER"));
+            Object out = tn.getMethod("output", int.class).invoke(net, 0);
+            for (int i = 0; i < 2; i++) {
+                float v = (float) tensor.getMethod("getFloat", int.class).invoke(out, i);
+                assertEquals(Double.parseDouble(expected[i].trim()), v, 1e-5);
+            }
+        }
+    }
 }

@@ -33,10 +33,12 @@ class CheckerRobustnessTest {
         List<String> crashes = new ArrayList<>();
         for (Path f : files) {
             String[] lines = Files.readString(f).split("\n", -1);
+            int seen = 0;
             for (int i = 0; i < lines.length; i++) {
                 if (lines[i].isBlank() || lines[i].trim().startsWith("//")) continue;
-                // Alternate the two kinds of damage over the lines (a full cross product takes ~30 s).
-                List<String> variants = List.of(i % 2 == 0 ? join(lines, i, "") : join(lines, i, cut(lines[i])));
+                // Every other code line, alternating the two kinds of damage (all of them take ~30 s).
+                if (seen++ % 2 == 1) continue;
+                List<String> variants = List.of(seen % 4 == 1 ? join(lines, i, "") : join(lines, i, cut(lines[i])));
                 for (String v : variants) {
                     try {
                         CheckResult r = Checker.check(new SourceFile(f.toString(), v));

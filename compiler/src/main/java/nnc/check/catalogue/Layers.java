@@ -392,10 +392,12 @@ public final class Layers {
         l.add(reg("activity_regularizer"));
         l.add(opt("dropout", FLOAT, f(0.0), Range.RATE));
         l.add(opt("recurrent_dropout", FLOAT, f(0.0), Range.RATE));
-        l.add(opt("seed", OPTIONAL_INT, NONE));
+        // Keras 3 puts seed before return_sequences for lstm/gru and last for simple_rnn.
+        if (!kind.equals("simple_rnn")) l.add(opt("seed", OPTIONAL_INT, NONE));
         l.add(opt("return_sequences", BOOL, b(false)));
         l.add(opt("go_backwards", BOOL, b(false)));
         if (kind.equals("gru")) l.add(opt("reset_after", BOOL, b(true)));
+        if (kind.equals("simple_rnn")) l.add(opt("seed", OPTIONAL_INT, NONE));
         return l;
     }
 

@@ -154,6 +154,7 @@ public abstract class CompiledNetwork implements TrainableNetwork {
 
     private int checkBatch(Batch batch) {
         int n = batch.size();
+        if (n < 1) throw new IllegalArgumentException("a batch needs at least one sample");
         if (capacity == 0) setBatchCapacity(Math.max(1, n));
         if (n > capacity) throw new IllegalArgumentException("batch of " + n + " exceeds the capacity " + capacity);
         if (batch.inputs().size() != layout.inputNodes().length) {

@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators live in registers for the whole k loop; each A value is broadcast once and
  * multiplied with the V B vectors. The write-back stores rows {@code < mr} and columns
  * {@code < nr} only: {@code C = alpha * acc + beta * C}, then bias and activation when
- * {@code flags} says so (see {@link #put}).
+ * {@code flags} says so (see {@link #finish}).
  */
 final class GemmKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -32,10 +32,15 @@ final class GemmKernels {
     private GemmKernels() {}
 
     /**
-     * The general write-back, out of line so the kernels stay small enough for the JIT to
-     * inline everything in them: the kernel has stored its accumulators to {@code tile}
-     * (row r, vector v at {@code (r*nv + v)*L}); rows {@code < mr} and columns {@code < nr}
-     * go to C with alpha, beta, bias and activation.
+     * The write-back: the kernel has stored its accumulators to {@code tile} (row r, vector v at
+     * {@code (r*nv + v)*L}); rows {@code < mr} and columns {@code < nr} go to C as
+     * {@code act(alpha * acc + beta * C + bias)}, or transposed when {@code flags} has
+     * {@link #TRANS_C}.
+     *
+     * <p>Deliberately one large method (above C2's inlining size for hot callees): compiled on
+     * its own, its shape-dependent branches (masks, beta, epilogue) can deoptimize and recompile
+     * it cheaply without taking the big kernels back to the interpreter, where the Vector API
+     * runs a hundred times slower.
      */
     static void finish(float[] tile, int nv, float[] c, int ci, int ldc, int mr, int nr,
                        float alpha, float beta, float[] bias, int biasOff, int flags) {
@@ -49,6 +54,10 @@ final class GemmKernels {
             }
             return;
         }
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        FloatVector bv = FloatVector.broadcast(S, beta);
+        int act = flags & ACT_MASK;
+        boolean addBias = (flags & ADD_BIAS) != 0;
         for (int v = 0; v < nv; v++) {
             int col = v * L;
             if (col >= nr) {
@@ -56,30 +65,32 @@ final class GemmKernels {
             }
             VectorMask<Float> m = S.indexInRange(col, nr);
             boolean full = col + L <= nr;
-            FloatVector bv = (flags & ADD_BIAS) == 0 ? FloatVector.zero(S)
+            FloatVector biasV = !addBias ? FloatVector.zero(S)
                     : full ? FloatVector.fromArray(S, bias, biasOff + col)
                     : FloatVector.fromArray(S, bias, biasOff + col, m);
             for (int r = 0; r < mr; r++) {
-                put(FloatVector.fromArray(S, tile, (r * nv + v) * L), c, ci + r * ldc + col,
-                        alpha, beta, bv, flags, m, full);
+                int at = ci + r * ldc + col;
+                FloatVector x = FloatVector.fromArray(S, tile, (r * nv + v) * L).mul(av);
+                if (beta != 0f) {
+                    FloatVector old = full ? FloatVector.fromArray(S, c, at) : FloatVector.fromArray(S, c, at, m);
+                    x = old.fma(bv, x);
+                }
+                if (addBias) {
+                    x = x.add(biasV);
+                }
+                if (act == 1) {
+                    x = x.max(0f);
+                } else if (act == 2) {
+                    x = FloatVector.broadcast(S, 1f).div(exp(x.neg()).add(1f));
+                } else if (act == 3) {
+                    x = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(exp(x.add(x)).add(1f)));
+                }
+                if (full) {
+                    x.intoArray(c, at);
+                } else {
+                    x.intoArray(c, at, m);
+                }
             }
-        }
-    }
-
-    /** Writes one accumulator vector to C with the epilogue; masked unless {@code full}. */
-    static void put(FloatVector acc, float[] c, int ci, float alpha, float beta,
-                    FloatVector bias, int flags, VectorMask<Float> m, boolean full) {
-        FloatVector v = acc.mul(alpha);
-        if (full) {
-            if (beta != 0f) {
-                v = FloatVector.fromArray(S, c, ci).fma(FloatVector.broadcast(S, beta), v);
-            }
-            epilogue(v, bias, flags).intoArray(c, ci);
-        } else {
-            if (beta != 0f) {
-                v = FloatVector.fromArray(S, c, ci, m).fma(FloatVector.broadcast(S, beta), v);
-            }
-            epilogue(v, bias, flags).intoArray(c, ci, m);
         }
     }
 
@@ -108,21 +119,6 @@ final class GemmKernels {
         return p.mul(bits.reinterpretAsFloats());
     }
 
-    /** Bias add and activation on a vector, matching {@link Epilogue#apply} within rounding. */
-    static FloatVector epilogue(FloatVector v, FloatVector bias, int flags) {
-        if (flags == 0) {
-            return v;
-        }
-        if ((flags & ADD_BIAS) != 0) {
-            v = v.add(bias);
-        }
-        return switch (flags & ACT_MASK) {
-            case 1 -> v.max(0f);
-            case 2 -> FloatVector.broadcast(S, 1f).div(exp(v.neg()).add(1f));
-            case 3 -> FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(exp(v.add(v)).add(1f)));
-            default -> v;
-        };
-    }
 
     /** 6 rows x 4 vectors: see the class comment for the contract. */
     static void k6x4(int kc, float[] ap, int ai, float[] bp, int bi, int bs,

@@ -7,8 +7,10 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * Packing of GEMM operands into the panel layouts the micro-kernels stream through. Both
- * transposes of each operand are handled here, so the kernels see one layout only; rows and
- * columns past the matrix edge are zero, so edge tiles run the full kernel.
+ * transposes of each operand are handled here, so the kernels see one layout only. Rows and
+ * columns past the matrix edge are left as they are (stale values from an earlier call): edge
+ * tiles run the full kernel, and since every lane and row of a tile is computed on its own and
+ * only the valid ones are stored, what the padding holds never reaches C.
  */
 final class GemmPack {
     private GemmPack() {}
@@ -30,22 +32,13 @@ final class GemmPack {
                     for (int r = 0; r < rows; r++) {
                         ap[dst + r] = a[src + r];
                     }
-                    for (int r = rows; r < mr; r++) {
-                        ap[dst + r] = 0f;
-                    }
                 }
             } else {
-                for (int r = 0; r < mr; r++) {
+                for (int r = 0; r < rows; r++) {
                     int dst = base + r;
-                    if (r < rows) {
-                        int src = aOff + (i + r) * lda + pc;
-                        for (int p = 0; p < kc; p++) {
-                            ap[dst + p * mr] = a[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            ap[dst + p * mr] = 0f;
-                        }
+                    int src = aOff + (i + r) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        ap[dst + p * mr] = a[src + p];
                     }
                 }
             }
@@ -76,17 +69,11 @@ final class GemmPack {
                         bp[d + 3] = b[s3 + p];
                     }
                 }
-                for (; jj < nr; jj++) {
+                for (; jj < cols; jj++) {
                     int dst = base + jj;
-                    if (jj < cols) {
-                        int src = bOff + (j + jj) * ldb + pc;
-                        for (int p = 0; p < kc; p++) {
-                            bp[dst + p * nr] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            bp[dst + p * nr] = 0f;
-                        }
+                    int src = bOff + (j + jj) * ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        bp[dst + p * nr] = b[src + p];
                     }
                 }
             } else {
@@ -103,9 +90,6 @@ final class GemmPack {
                         int dst = base + p * nr;
                         for (int jj = 0; jj < cols; jj++) {
                             bp[dst + jj] = b[src + jj];
-                        }
-                        for (int jj = cols; jj < nr; jj++) {
-                            bp[dst + jj] = 0f;
                         }
                     }
                 }

@@ -62,6 +62,9 @@ public final class HistoryPlot {
 
         void polyline(double[] xs, double[] ys, Color c, double width);
 
+        /** A filled rectangle with a thin border (the legend's background). */
+        void box(double x, double y, double w, double h, Color fill, Color border);
+
         /** Text anchored at (x, y): anchor -1 left, 0 centre, 1 right. */
         void text(double x, double y, String s, int anchor, int size, boolean bold);
     }
@@ -117,6 +120,7 @@ public final class HistoryPlot {
         curve(p.train(), sx, sy, TRAIN, c);
         if (p.val() != null) curve(p.val(), sx, sy, VAL, c);
         double lx = x1 - 110, ly = y1 + 14;
+        c.box(lx - 6, ly - 12, 110, p.val() != null ? 34 : 18, Color.WHITE, new Color(0xcc, 0xcc, 0xcc));
         c.line(lx, ly - 4, lx + 20, ly - 4, TRAIN, 2);
         c.text(lx + 26, ly, "training", -1, 11, false);
         if (p.val() != null) {
@@ -174,6 +178,11 @@ public final class HistoryPlot {
                         x1, y1, x2, y2, hex(c), width));
             }
 
+            public void box(double x, double y, double w, double h, Color fill, Color border) {
+                sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" stroke=\"%s\" fill-opacity=\"0.9\"/>%n",
+                        x, y, w, h, hex(fill), hex(border)));
+            }
+
             public void polyline(double[] xs, double[] ys, Color c, double width) {
                 sb.append("<polyline fill=\"none\" stroke=\"").append(hex(c)).append("\" stroke-width=\"").append(width)
                         .append("\" stroke-linejoin=\"round\" points=\"");
@@ -212,6 +221,15 @@ public final class HistoryPlot {
                     g.setColor(c);
                     g.setStroke(new BasicStroke((float) width));
                     g.draw(new java.awt.geom.Line2D.Double(x1, y1, x2, y2));
+                }
+
+                public void box(double x, double y, double w, double h, Color fill, Color border) {
+                    java.awt.geom.Rectangle2D.Double r = new java.awt.geom.Rectangle2D.Double(x, y, w, h);
+                    g.setColor(new Color(fill.getRed(), fill.getGreen(), fill.getBlue(), 230));
+                    g.fill(r);
+                    g.setColor(border);
+                    g.setStroke(new BasicStroke(1f));
+                    g.draw(r);
                 }
 
                 public void polyline(double[] xs, double[] ys, Color c, double width) {

@@ -219,20 +219,23 @@ public final class Metrics {
         }
     }
 
-    /** ROC AUC over fixed thresholds {@code -eps, 1/(n-1), …, (n-2)/(n-1), 1+eps}; trapezoidal sum. */
+    /**
+     * ROC AUC over fixed thresholds {@code -eps, 1/(n-1), …, (n-2)/(n-1), 1+eps}; trapezoidal sum. A
+     * prediction counts as positive at threshold i when {@code p > t_i}; instead of testing every
+     * threshold, each prediction is binned by how many thresholds lie below it (binary search), and the
+     * per-threshold counts are suffix sums of those bins.
+     */
     static final class Auc implements Metric {
         private final double[] thresholds;
-        private final long[] tp, fp, tn, fn;
+        private final long[] posBins, negBins; // bin c: predictions above exactly c thresholds
 
         Auc(int n) {
             thresholds = new double[n];
             for (int i = 1; i < n - 1; i++) thresholds[i] = (double) i / (n - 1);
             thresholds[0] = -1e-7;
             thresholds[n - 1] = 1 + 1e-7;
-            tp = new long[n];
-            fp = new long[n];
-            tn = new long[n];
-            fn = new long[n];
+            posBins = new long[n + 1];
+            negBins = new long[n + 1];
         }
 
         public String name() {
@@ -240,40 +243,52 @@ public final class Metrics {
         }
 
         public void reset() {
-            Arrays.fill(tp, 0);
-            Arrays.fill(fp, 0);
-            Arrays.fill(tn, 0);
-            Arrays.fill(fn, 0);
+            Arrays.fill(posBins, 0);
+            Arrays.fill(negBins, 0);
+        }
+
+        /** Number of thresholds strictly below p. */
+        private int above(double p) {
+            int lo = 0, hi = thresholds.length; // invariant: t[i] < p for i < lo, t[i] >= p for i >= hi
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (thresholds[mid] < p) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
         }
 
         public void update(Tensor yTrue, Tensor yPred, int rows) {
             int n = rows * yPred.sampleSize();
             for (int k = 0; k < n; k++) {
-                boolean t = yTrue.getFloat(k) > 0.5f;
-                double p = yPred.getFloat(k);
-                for (int i = 0; i < thresholds.length; i++) {
-                    boolean pos = p > thresholds[i];
-                    if (t) {
-                        if (pos) tp[i]++; else fn[i]++;
-                    } else {
-                        if (pos) fp[i]++; else tn[i]++;
-                    }
-                }
+                int c = above(yPred.getFloat(k));
+                if (yTrue.getFloat(k) > 0.5f) posBins[c]++;
+                else negBins[c]++;
             }
         }
 
         public double result() {
+            int n = thresholds.length;
+            long[] tp = new long[n], fp = new long[n];
+            long p = 0, q = 0;
+            for (int c = n; c >= 1; c--) { // positive at threshold i when c > i
+                p += posBins[c];
+                q += negBins[c];
+                tp[c - 1] = p;
+                fp[c - 1] = q;
+            }
+            long totalPos = p + posBins[0], totalNeg = q + negBins[0];
             double area = 0;
-            for (int i = 0; i < thresholds.length - 1; i++) {
-                double tpr0 = rate(tp[i], fn[i]), tpr1 = rate(tp[i + 1], fn[i + 1]);
-                double fpr0 = rate(fp[i], tn[i]), fpr1 = rate(fp[i + 1], tn[i + 1]);
+            for (int i = 0; i < n - 1; i++) {
+                double tpr0 = rate(tp[i], totalPos), tpr1 = rate(tp[i + 1], totalPos);
+                double fpr0 = rate(fp[i], totalNeg), fpr1 = rate(fp[i + 1], totalNeg);
                 area += (fpr0 - fpr1) * (tpr0 + tpr1) / 2;
             }
             return area;
         }
 
-        private static double rate(long a, long b) {
-            return a + b == 0 ? 0 : (double) a / (a + b);
+        private static double rate(long a, long total) {
+            return total == 0 ? 0 : (double) a / total;
         }
     }
 

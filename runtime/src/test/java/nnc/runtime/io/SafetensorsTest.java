@@ -131,6 +131,14 @@ class SafetensorsTest {
         }
         AtomicFiles.writeString(f, "new");
         assertEquals("new", Files.readString(f));
+        if (f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+                    "not owner-only like a temporary file");
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+            AtomicFiles.writeString(f, "again");
+            assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+                    "an existing file keeps its permissions");
+        }
         FileFormatException e = assertThrows(FileFormatException.class,
                 () -> AtomicFiles.write(dir.resolve("missing/out.bin"), new byte[1]));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());

@@ -75,6 +75,26 @@ class MetricsTest {
         Metric auc = Metrics.auc();
         auc.update(Tensor.of(y, n, 1), Tensor.of(p, n, 1), n);
         assertEquals(wins / pairs, auc.result(), 5e-3);
+        // the same area from a direct count at every threshold (the definition)
+        double[] t = new double[200];
+        for (int i = 1; i < 199; i++) t[i] = i / 199.0;
+        t[0] = -1e-7;
+        t[199] = 1 + 1e-7;
+        double[] tpr = new double[200], fpr = new double[200];
+        double pos = 0, neg = 0;
+        for (float v : y) if (v == 1) pos++; else neg++;
+        for (int i = 0; i < 200; i++) {
+            for (int k = 0; k < n; k++) {
+                if (p[k] > t[i]) {
+                    if (y[k] == 1) tpr[i]++; else fpr[i]++;
+                }
+            }
+            tpr[i] /= pos;
+            fpr[i] /= neg;
+        }
+        double area = 0;
+        for (int i = 0; i < 199; i++) area += (fpr[i] - fpr[i + 1]) * (tpr[i] + tpr[i + 1]) / 2;
+        assertEquals(area, auc.result(), 1e-12);
         Metric perfect = Metrics.auc();
         perfect.update(Tensor.of(new float[] {0, 0, 1, 1}, 4, 1), Tensor.of(new float[] {0.1f, 0.2f, 0.8f, 0.9f}, 4, 1), 4);
         assertEquals(1.0, perfect.result(), 1e-12);
