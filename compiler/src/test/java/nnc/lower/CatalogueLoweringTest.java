@@ -119,4 +119,67 @@ class CatalogueLoweringTest {
                 }
                 """, 3);
     }
+
+    @Test
+    void bidirectionalConcatSequencesThenSum() {
+        compare("""
+                model M {
+                    input x: [4, 3]
+                    bidirectional(lstm(3, return_sequences = true))
+                    bidirectional(gru(2), merge_mode = sum)
+                    dense(2)
+                }
+                """, 3);
+    }
+
+    @Test
+    void bidirectionalSimpleRnnAveAndMul() {
+        compare("""
+                model M {
+                    input x: [5, 2]
+                    bidirectional(simple_rnn(3, return_sequences = true), merge_mode = mul)
+                    bidirectional(simple_rnn(2), merge_mode = ave)
+                }
+                """, 2);
+    }
+
+    @Test
+    void embedding() {
+        compare("""
+                model M {
+                    input ids: int[6]
+                    embedding(4, 3)
+                    flatten
+                    dense(2)
+                }
+                """, 3);
+    }
+
+    @Test
+    void conv2dTransposeSameAndValid() {
+        compare("""
+                model M {
+                    input x: [3, 3, 2]
+                    conv2d_transpose(4, 3, strides = 2, padding = same, activation = relu)
+                    conv2d_transpose(2, [3, 2], strides = [1, 2], padding = valid)
+                    flatten
+                    dense(2)
+                }
+                """, 2);
+    }
+
+    @Test
+    void upsampling() {
+        compare("""
+                model M {
+                    input x: [3, 2, 2]
+                    upsampling2d(size = [2, 3])
+                    conv2d(2, 2)
+                    reshape([-1, 2])
+                    upsampling1d(size = 2)
+                    flatten
+                    dense(2)
+                }
+                """, 2);
+    }
 }
