@@ -182,4 +182,103 @@ class CatalogueLoweringTest {
                 }
                 """, 2);
     }
+
+    /** Runs the inference graph of model {@code M} on the reference evaluator with the given feeds. */
+    private static double[] infer(String src, int batch, Map<String, double[]> feeds) {
+        CheckResult r = Checker.check(new SourceFile("t.nn", src));
+        assertTrue(r.ok(), () -> "check failed: " + r.errors());
+        Graph g = ModelLowering.lowerInference(r.program(), r.program().model("M").orElseThrow()).graph();
+        return RefEval.run(g, batch, feeds, null)[g.outputs().get("output")].data();
+    }
+
+    private static double[] seq(int n, double scale) {
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) d[i] = scale * Math.sin(1.3 * i + 0.4);
+        return d;
+    }
+
+    /** Keras semantics by hand: the backward half reads the sequence reversed and is reversed back. */
+    @Test
+    void bidirectionalMatchesHandComputedRecurrence() {
+        int t = 4, f = 2, u = 2;
+        double[] x = seq(t * f, 1), k = seq(f * u, 0.7), rk = seq(u * u, -0.5), bias = {0.1, -0.2};
+        double[] k2 = seq(f * u + 3, 0.6), rk2 = seq(u * u + 1, 0.4), bias2 = {-0.3, 0.05};
+        Map<String, double[]> feeds = new HashMap<>(Map.of("x", x,
+                "bidirectional.forward_simple_rnn.kernel", k, "bidirectional.forward_simple_rnn.recurrent_kernel", rk,
+                "bidirectional.forward_simple_rnn.bias", bias,
+                "bidirectional.backward_simple_rnn.kernel", java.util.Arrays.copyOf(k2, f * u),
+                "bidirectional.backward_simple_rnn.recurrent_kernel", java.util.Arrays.copyOf(rk2, u * u),
+                "bidirectional.backward_simple_rnn.bias", bias2));
+        double[] out = infer("""
+                model M {
+                    input x: [4, 2]
+                    bidirectional(simple_rnn(2, return_sequences = true))
+                }
+                """, 1, feeds);
+        double[][] fw = rnn(x, k, rk, bias, t, f, u, false), bw = rnn(x, k2, rk2, bias2, t, f, u, true);
+        for (int s = 0; s < t; s++) {
+            for (int j = 0; j < u; j++) {
+                assertEquals(fw[s][j], out[s * 2 * u + j], 1e-12, "forward h[" + s + "]");
+                assertEquals(bw[s][j], out[s * 2 * u + u + j], 1e-12, "backward h[" + s + "]");
+            }
+        }
+    }
+
+    /** h_t = tanh(x_t K + h_{t-1} R + b), indexed by sequence position (for backwards: state after reading x_{T-1} .. x_t). */
+    private static double[][] rnn(double[] x, double[] k, double[] rk, double[] b, int t, int f, int u, boolean backwards) {
+        double[][] h = new double[t][u];
+        double[] prev = new double[u];
+        for (int step = 0; step < t; step++) {
+            int pos = backwards ? t - 1 - step : step;
+            double[] cur = new double[u];
+            for (int j = 0; j < u; j++) {
+                double z = b[j];
+                for (int i = 0; i < f; i++) z += x[pos * f + i] * k[i * u + j];
+                for (int i = 0; i < u; i++) z += prev[i] * rk[i * u + j];
+                cur[j] = Math.tanh(z);
+            }
+            h[pos] = cur;
+            prev = cur;
+        }
+        return h;
+    }
+
+    @Test
+    void upsamplingRepeatsPixels() {
+        double[] x = seq(3 * 2 * 2, 1);
+        double[] out = infer("""
+                model M {
+                    input x: [3, 2, 2]
+                    upsampling2d(size = [2, 3])
+                }
+                """, 1, Map.of("x", x));
+        assertEquals(6 * 6 * 2, out.length);
+        for (int i = 0; i < 6; i++)
+            for (int j = 0; j < 6; j++)
+                for (int c = 0; c < 2; c++) assertEquals(x[((i / 2) * 2 + j / 3) * 2 + c], out[(i * 6 + j) * 2 + c], 0, i + "," + j);
+    }
+
+    /** Keras Conv2DTranspose (valid): out[i*s + a, j*s + b, f] += x[i, j, c] * kernel[a, b, f, c], plus bias. */
+    @Test
+    void conv2dTransposeValidMatchesScatterDefinition() {
+        int h = 2, w = 3, c = 2, kh = 3, kw = 2, fl = 2, sh = 2, sw = 1;
+        int oh = h * sh + Math.max(kh - sh, 0), ow = w * sw + Math.max(kw - sw, 0);
+        double[] x = seq(h * w * c, 1), k = seq(kh * kw * fl * c, 0.5), bias = {0.25, -0.5};
+        double[] out = infer("""
+                model M {
+                    input x: [2, 3, 2]
+                    conv2d_transpose(2, [3, 2], strides = [2, 1])
+                }
+                """, 1, Map.of("x", x, "conv2d_transpose.kernel", k, "conv2d_transpose.bias", bias));
+        double[] exp = new double[oh * ow * fl];
+        for (int i = 0; i < oh * ow; i++) for (int q = 0; q < fl; q++) exp[i * fl + q] = bias[q];
+        for (int i = 0; i < h; i++)
+            for (int j = 0; j < w; j++)
+                for (int a = 0; a < kh; a++)
+                    for (int bb = 0; bb < kw; bb++)
+                        for (int q = 0; q < fl; q++)
+                            for (int ch = 0; ch < c; ch++)
+                                exp[((i * sh + a) * ow + j * sw + bb) * fl + q] += x[(i * w + j) * c + ch] * k[((a * kw + bb) * fl + q) * c + ch];
+        assertArrayEquals(exp, out, 1e-12);
+    }
 }
