@@ -183,6 +183,29 @@ class CatalogueLoweringTest {
                 """, 2);
     }
 
+    @Test
+    void globalPoolingAndPooling() {
+        compare("""
+                model M {
+                    input x: [6, 5, 2]
+                    conv2d(3, 2, activation = tanh)
+                    avgpool2d(2, strides = 1, padding = same)
+                    global_avgpool2d(keepdims = true)
+                    flatten
+                    dense(2)
+                }
+                """, 2);
+        compare("""
+                model M {
+                    input x: [7, 2]
+                    conv1d(3, 3, padding = same)
+                    maxpool1d(2)
+                    global_maxpool1d
+                    dense(2)
+                }
+                """, 3);
+    }
+
     /** Runs the inference graph of model {@code M} on the reference evaluator with the given feeds. */
     private static double[] infer(String src, int batch, Map<String, double[]> feeds) {
         CheckResult r = Checker.check(new SourceFile("t.nn", src));
