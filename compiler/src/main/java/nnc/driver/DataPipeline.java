@@ -110,17 +110,7 @@ public final class DataPipeline {
     static List<Step> steps(DataBinding b) {
         List<Step> out = new ArrayList<>();
         for (TransformStep s : b.steps()) {
-            Map<String, Object> args = new java.util.LinkedHashMap<>();
-            s.args().forEach((k, v) -> {
-                Object o = plain(v);
-                if (o != null) args.put(k, o);
-            });
-            if (s.name().equals("columns") && !args.containsKey("names") && !s.args().isEmpty()) {
-                args.put("names", plain(s.args().values().iterator().next()));
-            }
-            if (s.name().equals("column") && !args.containsKey("name") && !s.args().isEmpty()) {
-                args.put("name", plain(s.args().values().iterator().next()));
-            }
+            Map<String, Object> args = stepArgs(s);
             try {
                 out.add(Steps.of(s.name(), args));
             } catch (IllegalArgumentException e) {
@@ -128,6 +118,22 @@ public final class DataPipeline {
             }
         }
         return out;
+    }
+
+    /** A checked step's arguments as plain Java values, as {@link Steps#of} takes them (also packed by {@code nnc build}). */
+    static Map<String, Object> stepArgs(TransformStep s) {
+        Map<String, Object> args = new java.util.LinkedHashMap<>();
+        s.args().forEach((k, v) -> {
+            Object o = plain(v);
+            if (o != null) args.put(k, o);
+        });
+        if (s.name().equals("columns") && !args.containsKey("names") && !s.args().isEmpty()) {
+            args.put("names", plain(s.args().values().iterator().next()));
+        }
+        if (s.name().equals("column") && !args.containsKey("name") && !s.args().isEmpty()) {
+            args.put("name", plain(s.args().values().iterator().next()));
+        }
+        return args;
     }
 
     /** A checked value as Number, Boolean, String or a list of those (null for none). */

@@ -291,7 +291,8 @@ class TrainEndToEndTest {
         }
         // Load the jar in isolation (only the JDK as parent) and run the model through the runtime API.
         try (var cl = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            Object net = cl.loadClass("nnc.driver.embed.EmbeddedModel").getMethod("load").invoke(null);
+            Class<?> em = cl.loadClass("nnc.runtime.EmbeddedModel");
+            Object net = em.getMethod("network").invoke(em.getMethod("load").invoke(null));
             Class<?> tensor = cl.loadClass("nnc.runtime.Tensor"), batch = cl.loadClass("nnc.runtime.Batch");
             Class<?> mode = cl.loadClass("nnc.runtime.Mode"), tn = cl.loadClass("nnc.runtime.TrainableNetwork");
             Object x = tensor.getMethod("of", float[].class, int[].class).invoke(null, new float[] {1, 1, 0, 1}, new int[] {2, 2});
