@@ -226,7 +226,13 @@ public final class GraphEvaluator {
             // ones otherwise; moving updates are state changes this pure evaluator does not make
             case TRAINING_SELECT -> differentiating ? v[n.input(0)] : v[n.input(1)];
             case MOVING_UPDATE -> new double[size];
-            default -> throw new UnsupportedOperationException("the reference evaluator cannot run " + n.op().text() + " yet");
+            default -> {
+                HeavyOps.Val[] in = new HeavyOps.Val[n.inputs().size()];
+                for (int i = 0; i < in.length; i++) in[i] = new HeavyOps.Val(d[n.input(i)], v[n.input(i)]);
+                double[] out = HeavyOps.eval(n, dims, in);
+                if (out == null) throw new UnsupportedOperationException("the reference evaluator cannot run " + n.op().text() + " yet");
+                yield out;
+            }
         };
     }
 

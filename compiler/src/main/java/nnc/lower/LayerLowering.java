@@ -75,7 +75,10 @@ public final class LayerLowering {
             }
             case "layernorm" -> layerNorm(b, s, a, x);
             case "batchnorm" -> batchNorm(b, s, a, x);
-            case "simple_rnn", "lstm" -> recurrent(b, s, type, a, x);
+            case "simple_rnn", "lstm", "gru" -> recurrent(b, s, type, a, x, "", false);
+            case "bidirectional" -> bidirectional(b, s, a, x);
+            case "conv2d_transpose" -> convTranspose(b, s, a, x);
+            case "upsampling1d", "upsampling2d" -> upsampling(b, type, a, x);
             case "embedding" -> {
                 int table = s.param("embeddings", new int[] {a.integer("input_dim"), a.integer("output_dim")},
                         a.get("embeddings_initializer"), true, a.get("embeddings_regularizer"));
@@ -174,9 +177,18 @@ public final class LayerLowering {
         return y;
     }
 
-    /** simple_rnn and lstm (Keras layouts, gate order i, f, c, o) through {@link Recurrent}. */
-    private static int recurrent(GraphBuilder b, Scope s, String type, Args a, int x) {
-        String cell = type.equals("lstm") ? "lstm" : "simple";
+    /**
+     * simple_rnn, lstm and gru (Keras layouts, gate orders i, f, c, o and z, r, h) through
+     * {@link Recurrent}. Parameters are named {@code prefix + kernel} etc. ({@code prefix} is
+     * {@code forward_lstm.} inside bidirectional). {@code backwards} runs the layer over the
+     * reversed sequence, as Keras' go_backwards: the returned sequence is in processing order.
+     */
+    private static int recurrent(GraphBuilder b, Scope s, String type, Args a, int x, String prefix, boolean backwards) {
+        String cell = switch (type) {
+            case "lstm" -> "lstm";
+            case "gru" -> "gru";
+            default -> "simple";
+        };
         int gates = Recurrent.gates(cell);
         int u = a.integer("units");
         int f = b.shape(x).dim(-1);
@@ -185,11 +197,15 @@ public final class LayerLowering {
                 throw new LoweringException(type + " with " + unsupported + " cannot be compiled yet");
             }
         }
-        if (a.bool("go_backwards") || a.bool("return_state") || a.bool("stateful")) {
-            throw new LoweringException(type + " with go_backwards, return_state or stateful cannot be compiled yet");
+        if (a.bool("return_state") || a.bool("stateful")) {
+            throw new LoweringException(type + " with return_state or stateful cannot be compiled yet");
         }
-        int kernel = s.param("kernel", new int[] {f, gates * u}, a.get("kernel_initializer"), true, a.get("kernel_regularizer"));
-        int rec = s.param("recurrent_kernel", new int[] {u, gates * u}, a.get("recurrent_initializer"), true,
+        if (cell.equals("gru") && !a.bool("reset_after")) {
+            throw new LoweringException("gru with reset_after = false cannot be compiled yet (Keras 3's default reset_after = true can)");
+        }
+        if (a.bool("go_backwards")) backwards = !backwards;
+        int kernel = s.param(prefix + "kernel", new int[] {f, gates * u}, a.get("kernel_initializer"), true, a.get("kernel_regularizer"));
+        int rec = s.param(prefix + "recurrent_kernel", new int[] {u, gates * u}, a.get("recurrent_initializer"), true,
                 a.get("recurrent_regularizer"));
         int bias = -1;
         if (a.bool("use_bias")) {
@@ -197,15 +213,89 @@ public final class LayerLowering {
             // unit_forget_bias: the forget gate's bias starts at 1 (CONVENTIONS.md); the initializer
             // name carries it to the runtime ("lstm_bias" fills [zeros, ones, zeros, zeros])
             if (cell.equals("lstm") && a.bool("unit_forget_bias")) init = new Value.Sym("unit_forget_bias");
-            bias = s.param("bias", new int[] {gates * u}, init, true, a.get("bias_regularizer"));
+            int[] bshape = cell.equals("gru") ? new int[] {2, gates * u} : new int[] {gates * u};
+            bias = s.param(prefix + "bias", bshape, init, true, a.get("bias_regularizer"));
         }
-        String act = a.sym("activation"), ract = cell.equals("lstm") ? a.sym("recurrent_activation") : "sigmoid";
+        String act = a.sym("activation"), ract = cell.equals("simple") ? "sigmoid" : a.sym("recurrent_activation");
+        int in = backwards ? b.reverse(x, 1) : x;
         try {
-            return Recurrent.apply(b, cell, x, kernel, rec, bias, act == null ? "tanh" : act, ract == null ? "sigmoid" : ract,
+            return Recurrent.apply(b, cell, in, kernel, rec, bias, act == null ? "tanh" : act, ract == null ? "sigmoid" : ract,
                     a.bool("return_sequences"));
         } catch (nnc.ir.IrException e) {
             throw new LoweringException(type + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Keras Bidirectional: the wrapped layer forwards and a copy over the reversed sequence
+     * (parameters {@code forward_TYPE.*} and {@code backward_TYPE.*}, as the checker names them);
+     * with return_sequences the backward outputs are reversed back so step t lines up, then merged
+     * (concat on the last axis, sum, mul or ave).
+     */
+    private static int bidirectional(GraphBuilder b, Scope s, Args a, int x) {
+        Value.Layer inner = (Value.Layer) a.get("layer");
+        String type = inner.type();
+        String keras = nnc.check.catalogue.Layers.get(type).kerasName();
+        Args ia = new Args(inner.args());
+        int fwd = recurrent(b, s, type, ia, x, "forward_" + keras + ".", false);
+        int bwd = recurrent(b, s, type, ia, x, "backward_" + keras + ".", true);
+        if (ia.bool("return_sequences")) bwd = b.reverse(bwd, 1);
+        String mode = a.sym("merge_mode");
+        return switch (mode == null ? "concat" : mode) {
+            case "sum" -> b.add(fwd, bwd);
+            case "mul" -> b.mul(fwd, bwd);
+            case "ave" -> b.mul(b.add(fwd, bwd), b.constant(0.5));
+            default -> b.concat(b.shape(fwd).rank() - 1, fwd, bwd);
+        };
+    }
+
+    /**
+     * Keras Conv2DTranspose as the input gradient of a convolution ({@link Op#CONV_BACKPROP_INPUT}):
+     * kernel [kh, kw, filters, channels]; output size n * s (same) or n * s + max(k - s, 0) (valid).
+     */
+    private static int convTranspose(GraphBuilder b, Scope s, Args a, int x) {
+        int[] k = a.ints("kernel_size", 2), st = a.ints("strides", 2);
+        for (int d : a.ints("dilation_rate", 2)) {
+            if (d != 1) throw new LoweringException("conv2d_transpose with dilation_rate other than 1 cannot be compiled yet");
+        }
+        Shape xs = b.shape(x);
+        int filters = a.integer("filters");
+        boolean same = "same".equals(a.sym("padding"));
+        int[] out = new int[4];
+        out[0] = -1;   // the batch, as CONV_BACKPROP_INPUT's inShape writes it
+        for (int q = 0; q < 2; q++) out[q + 1] = same ? xs.dim(q + 1) * st[q] : xs.dim(q + 1) * st[q] + Math.max(k[q] - st[q], 0);
+        out[3] = filters;
+        int kernel = s.param("kernel", new int[] {k[0], k[1], filters, xs.dim(-1)}, a.get("kernel_initializer"), true,
+                a.get("kernel_regularizer"));
+        int y = b.add(Op.CONV_BACKPROP_INPUT, Attrs.of("rank", 2, "strides", st, "padding", same ? "same" : "valid",
+                "inShape", out), x, kernel);
+        if (a.bool("use_bias")) {
+            y = b.add(y, s.param("bias", new int[] {filters}, a.get("bias_initializer"), true, a.get("bias_regularizer")));
+        }
+        return s.activation(a.get("activation"), y);
+    }
+
+    /**
+     * Nearest-neighbour upsampling: each step/pixel repeated {@code size} times, as an axis of
+     * length 1 inserted after each spatial axis, broadcast to {@code size} and folded back.
+     */
+    private static int upsampling(GraphBuilder b, String type, Args a, int x) {
+        int r = type.equals("upsampling1d") ? 1 : 2;
+        if (r == 2 && "bilinear".equals(a.sym("interpolation"))) {
+            throw new LoweringException("upsampling2d with interpolation = bilinear cannot be compiled yet");
+        }
+        int[] size = a.ints("size", r);
+        Shape xs = b.shape(x);
+        int[] split = new int[2 * r + 1], wide = new int[2 * r + 1], folded = new int[r + 1];
+        for (int q = 0; q < r; q++) {
+            int n = xs.dim(q + 1);
+            split[2 * q] = wide[2 * q] = n;
+            split[2 * q + 1] = 1;
+            wide[2 * q + 1] = size[q];
+            folded[q] = n * size[q];
+        }
+        split[2 * r] = wide[2 * r] = folded[r] = xs.dim(-1);
+        return b.reshape(b.broadcastTo(b.reshape(x, Shape.batched(split)), Shape.batched(wide)), Shape.batched(folded));
     }
 
     private static int conv(GraphBuilder b, Scope s, String type, Args a, int x) {
