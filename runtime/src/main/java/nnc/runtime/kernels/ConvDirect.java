@@ -175,21 +175,58 @@ final class ConvDirect {
                             a20 = x0.fma(k2, a20); a21 = x1.fma(k2, a21);
                         }
                     }
-                    a00.intoArray(w, scratch); a01.intoArray(w, scratch + L);
-                    a10.intoArray(w, scratch + 2 * L); a11.intoArray(w, scratch + 3 * L);
-                    a20.intoArray(w, scratch + 4 * L); a21.intoArray(w, scratch + 5 * L);
-                    // Transpose [filter][x] into NHWC.
+                    // Scatter [filter][x] straight into NHWC (stride cout), bias and ReLU applied first.
+                    // The scatter range-checks all lanes, masked or not, so the array's last row
+                    // goes through the scratch and a scalar transpose.
                     int n = Math.min(2 * L, ow - ox0);
                     int o = Conv2d.outIndex(g, outOff, b, oy, ox0, co0);
-                    for (int c = 0; c < cb; c++) {
-                        float bv = bias == null ? 0f : bias[bOff + co0 + c];
-                        int src = scratch + c * 2 * L;
-                        if (relu) for (int i = 0; i < n; i++) out[o + i * cout + c] = Math.max(w[src + i] + bv, 0f);
-                        else for (int i = 0; i < n; i++) out[o + i * cout + c] = w[src + i] + bv;
+                    if (o + 2 * L * cout > out.length) {
+                        a00.intoArray(w, scratch); a01.intoArray(w, scratch + L);
+                        a10.intoArray(w, scratch + 2 * L); a11.intoArray(w, scratch + 3 * L);
+                        a20.intoArray(w, scratch + 4 * L); a21.intoArray(w, scratch + 5 * L);
+                        for (int c = 0; c < cb; c++) {
+                            float bv = bias == null ? 0f : bias[bOff + co0 + c];
+                            int src = scratch + c * 2 * L;
+                            if (relu) for (int i = 0; i < n; i++) out[o + i * cout + c] = Math.max(w[src + i] + bv, 0f);
+                            else for (int i = 0; i < n; i++) out[o + i * cout + c] = w[src + i] + bv;
+                        }
+                        continue;
+                    }
+                    int[] map = strideMap(cout);
+                    VectorMask<Float> m0 = S.indexInRange(0, n), m1 = S.indexInRange(L, n);
+                    FloatVector bv = FloatVector.broadcast(S, bias == null ? 0f : bias[bOff + co0]);
+                    a00 = a00.add(bv); a01 = a01.add(bv);
+                    if (relu) { a00 = a00.max(0f); a01 = a01.max(0f); }
+                    a00.intoArray(out, o, map, 0, m0); a01.intoArray(out, o + L * cout, map, 0, m1);
+                    if (cb > 1) {
+                        bv = FloatVector.broadcast(S, bias == null ? 0f : bias[bOff + co0 + 1]);
+                        a10 = a10.add(bv); a11 = a11.add(bv);
+                        if (relu) { a10 = a10.max(0f); a11 = a11.max(0f); }
+                        a10.intoArray(out, o + 1, map, 0, m0); a11.intoArray(out, o + 1 + L * cout, map, 0, m1);
+                    }
+                    if (cb > 2) {
+                        bv = FloatVector.broadcast(S, bias == null ? 0f : bias[bOff + co0 + 2]);
+                        a20 = a20.add(bv); a21 = a21.add(bv);
+                        if (relu) { a20 = a20.max(0f); a21 = a21.max(0f); }
+                        a20.intoArray(out, o + 2, map, 0, m0); a21.intoArray(out, o + 2 + L * cout, map, 0, m1);
                     }
                 }
             }
         }
+    }
+
+    /** STRIDE_MAPS[c][i] = i * c: scatter offsets for NHWC rows with c channels (built once per c). */
+    private static final int[][] STRIDE_MAPS = new int[257][];
+
+    private static int[] strideMap(int cout) {
+        if (cout >= STRIDE_MAPS.length) throw new IllegalArgumentException("row kernel needs cout <= 256");
+        int[] m = STRIDE_MAPS[cout];
+        if (m == null) {   // benign race: every thread builds the same contents
+            m = new int[L];
+            for (int i = 0; i < L; i++) m[i] = i * cout;
+            STRIDE_MAPS[cout] = m;
+        }
+        return m;
     }
 
     static void backwardKernel(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
@@ -217,8 +254,10 @@ final class ConvDirect {
     /**
      * Adds image {@code b}'s kernel gradient to the lane-wise partials at {@code acc}
      * ({@code [kh, kw, 1, cout]} vectors). Lanes run along the output row as in the forward
-     * pass: three filters times two vectors of positions are accumulated in registers while
-     * the rows of the image are swept, each input load shared by the three filters.
+     * pass: five kernel columns times three filters are accumulated in registers while the
+     * rows of the image are swept, so each input load feeds three FMAs and each dOut load five
+     * (measured 0.59 -> 0.37 ms for LeNet layer 1 at batch 64 on one thread, against the
+     * earlier block of three filters times two vectors, 6 FMAs per 8 loads).
      */
     private static void backwardKernelRows(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
                                            float[] w, int wOff, int acc, int b) {
@@ -235,32 +274,69 @@ final class ConvDirect {
                 Arrays.fill(w, d + ow, d + owp, 0f);
             }
         }
+        // Register block: five kernel columns x three filters, one vector of output positions;
+        // per output row 3 dOut loads and 5 input loads feed 15 FMAs. Columns past kw are
+        // computed on the zero-padded row and dropped.
         for (int ky = 0; ky < g.kh(); ky++) {
             int oy0 = Math.max(0, (g.padTop() - ky + g.strideH() - 1) / g.strideH());
             int oy1 = Math.min(oh, (g.inH() + g.padTop() - ky + g.strideH() - 1) / g.strideH());
-            for (int kx = 0; kx < kw; kx++) {
+            for (int kx0 = 0; kx0 < kw; kx0 += 5) {
                 for (int co0 = 0; co0 < cout; co0 += 3) {
                     int cb = Math.min(3, cout - co0);
                     int c1 = co0 + (cb > 1 ? 1 : 0), c2 = co0 + (cb > 2 ? 2 : 0);
-                    FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
-                    for (int ox0 = 0; ox0 < owp; ox0 += 2 * L) {
+                    for (int ox0 = 0; ox0 < owp; ox0 += L) {
+                        FloatVector z = FloatVector.zero(S);
+                        FloatVector a00 = z, a01 = z, a02 = z, a10 = z, a11 = z, a12 = z, a20 = z, a21 = z, a22 = z,
+                                a30 = z, a31 = z, a32 = z, a40 = z, a41 = z, a42 = z;
                         for (int oy = oy0; oy < oy1; oy++) {
-                            int r = wOff + (oy * g.strideH() - g.padTop() + ky) * wp + ox0 + kx;
-                            FloatVector x0 = FloatVector.fromArray(S, w, r), x1 = FloatVector.fromArray(S, w, r + L);
-                            int d0 = dt + (co0 * oh + oy) * owp + ox0, d1 = dt + (c1 * oh + oy) * owp + ox0;
-                            int d2 = dt + (c2 * oh + oy) * owp + ox0;
-                            a00 = x0.fma(FloatVector.fromArray(S, w, d0), a00);
-                            a01 = x1.fma(FloatVector.fromArray(S, w, d0 + L), a01);
-                            a10 = x0.fma(FloatVector.fromArray(S, w, d1), a10);
-                            a11 = x1.fma(FloatVector.fromArray(S, w, d1 + L), a11);
-                            a20 = x0.fma(FloatVector.fromArray(S, w, d2), a20);
-                            a21 = x1.fma(FloatVector.fromArray(S, w, d2 + L), a21);
+                            int r = wOff + (oy * g.strideH() - g.padTop() + ky) * wp + ox0 + kx0;
+                            FloatVector d0 = FloatVector.fromArray(S, w, dt + (co0 * oh + oy) * owp + ox0);
+                            FloatVector d1 = FloatVector.fromArray(S, w, dt + (c1 * oh + oy) * owp + ox0);
+                            FloatVector d2 = FloatVector.fromArray(S, w, dt + (c2 * oh + oy) * owp + ox0);
+                            FloatVector x = FloatVector.fromArray(S, w, r);
+                            a00 = x.fma(d0, a00); a01 = x.fma(d1, a01); a02 = x.fma(d2, a02);
+                            x = FloatVector.fromArray(S, w, r + 1);
+                            a10 = x.fma(d0, a10); a11 = x.fma(d1, a11); a12 = x.fma(d2, a12);
+                            x = FloatVector.fromArray(S, w, r + 2);
+                            a20 = x.fma(d0, a20); a21 = x.fma(d1, a21); a22 = x.fma(d2, a22);
+                            x = FloatVector.fromArray(S, w, r + 3);
+                            a30 = x.fma(d0, a30); a31 = x.fma(d1, a31); a32 = x.fma(d2, a32);
+                            x = FloatVector.fromArray(S, w, r + 4);
+                            a40 = x.fma(d0, a40); a41 = x.fma(d1, a41); a42 = x.fma(d2, a42);
+                        }
+                        // Partials are [kh, kw, 1, cout] vectors; written inline (a vector passed
+                        // to a helper that C2 does not inline would box).
+                        {
+                            int kk = acc + ((ky * kw + kx0 + 0) * cout + co0) * L;
+                            a00.add(FloatVector.fromArray(S, w, kk + 0 * L)).intoArray(w, kk + 0 * L);
+                            if (cb > 1) a01.add(FloatVector.fromArray(S, w, kk + 1 * L)).intoArray(w, kk + 1 * L);
+                            if (cb > 2) a02.add(FloatVector.fromArray(S, w, kk + 2 * L)).intoArray(w, kk + 2 * L);
+                        }
+                        if (kx0 + 1 < kw) {
+                            int kk = acc + ((ky * kw + kx0 + 1) * cout + co0) * L;
+                            a10.add(FloatVector.fromArray(S, w, kk + 0 * L)).intoArray(w, kk + 0 * L);
+                            if (cb > 1) a11.add(FloatVector.fromArray(S, w, kk + 1 * L)).intoArray(w, kk + 1 * L);
+                            if (cb > 2) a12.add(FloatVector.fromArray(S, w, kk + 2 * L)).intoArray(w, kk + 2 * L);
+                        }
+                        if (kx0 + 2 < kw) {
+                            int kk = acc + ((ky * kw + kx0 + 2) * cout + co0) * L;
+                            a20.add(FloatVector.fromArray(S, w, kk + 0 * L)).intoArray(w, kk + 0 * L);
+                            if (cb > 1) a21.add(FloatVector.fromArray(S, w, kk + 1 * L)).intoArray(w, kk + 1 * L);
+                            if (cb > 2) a22.add(FloatVector.fromArray(S, w, kk + 2 * L)).intoArray(w, kk + 2 * L);
+                        }
+                        if (kx0 + 3 < kw) {
+                            int kk = acc + ((ky * kw + kx0 + 3) * cout + co0) * L;
+                            a30.add(FloatVector.fromArray(S, w, kk + 0 * L)).intoArray(w, kk + 0 * L);
+                            if (cb > 1) a31.add(FloatVector.fromArray(S, w, kk + 1 * L)).intoArray(w, kk + 1 * L);
+                            if (cb > 2) a32.add(FloatVector.fromArray(S, w, kk + 2 * L)).intoArray(w, kk + 2 * L);
+                        }
+                        if (kx0 + 4 < kw) {
+                            int kk = acc + ((ky * kw + kx0 + 4) * cout + co0) * L;
+                            a40.add(FloatVector.fromArray(S, w, kk + 0 * L)).intoArray(w, kk + 0 * L);
+                            if (cb > 1) a41.add(FloatVector.fromArray(S, w, kk + 1 * L)).intoArray(w, kk + 1 * L);
+                            if (cb > 2) a42.add(FloatVector.fromArray(S, w, kk + 2 * L)).intoArray(w, kk + 2 * L);
                         }
                     }
-                    int kk = acc + ((ky * kw + kx) * cout + co0) * L;
-                    a00.add(a01).add(FloatVector.fromArray(S, w, kk)).intoArray(w, kk);
-                    if (cb > 1) a10.add(a11).add(FloatVector.fromArray(S, w, kk + L)).intoArray(w, kk + L);
-                    if (cb > 2) a20.add(a21).add(FloatVector.fromArray(S, w, kk + 2 * L)).intoArray(w, kk + 2 * L);
                 }
             }
         }
@@ -365,9 +441,12 @@ final class ConvDirect {
             for (int ix = 0; ix < g.inW(); ix++) {
                 int kx0 = Math.max(0, ix + g.padLeft() - ow + 1), kx1 = Math.min(kw, ix + g.padLeft() + 1);
                 int d = Conv2d.inIndex(g, dInOff, b, iy, ix, 0);
-                for (int ci0 = 0; ci0 < cin; ci0 += 4) {
+                for (int ci0 = 0; ci0 < cin; ci0 += 6) {
+                    // Six input channels per pass (LeNet layer 2 has exactly six); past cin the
+                    // last channel is recomputed and dropped.
                     int c1 = Math.min(ci0 + 1, cin - 1) - ci0, c2 = Math.min(ci0 + 2, cin - 1) - ci0, c3 = Math.min(ci0 + 3, cin - 1) - ci0;
-                    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+                    int c4 = Math.min(ci0 + 4, cin - 1) - ci0, c5 = Math.min(ci0 + 5, cin - 1) - ci0;
+                    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
                     for (int co0 = 0; co0 < cout; co0 += L) {
                         VectorMask<Float> m = S.indexInRange(co0, cout);
                         for (int ky = ky0; ky < ky1; ky++) {
@@ -380,6 +459,8 @@ final class ConvDirect {
                                 a1 = FloatVector.fromArray(S, k, kb + c1 * cout, m).fma(dv, a1);
                                 a2 = FloatVector.fromArray(S, k, kb + c2 * cout, m).fma(dv, a2);
                                 a3 = FloatVector.fromArray(S, k, kb + c3 * cout, m).fma(dv, a3);
+                                a4 = FloatVector.fromArray(S, k, kb + c4 * cout, m).fma(dv, a4);
+                                a5 = FloatVector.fromArray(S, k, kb + c5 * cout, m).fma(dv, a5);
                             }
                         }
                     }
@@ -387,6 +468,8 @@ final class ConvDirect {
                     if (ci0 + 1 < cin) dIn[d + ci0 + 1] = a1.reduceLanes(VectorOperators.ADD);
                     if (ci0 + 2 < cin) dIn[d + ci0 + 2] = a2.reduceLanes(VectorOperators.ADD);
                     if (ci0 + 3 < cin) dIn[d + ci0 + 3] = a3.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 4 < cin) dIn[d + ci0 + 4] = a4.reduceLanes(VectorOperators.ADD);
+                    if (ci0 + 5 < cin) dIn[d + ci0 + 5] = a5.reduceLanes(VectorOperators.ADD);
                 }
             }
         }

@@ -12,7 +12,7 @@ class SmallGemmTest {
     void matchesTheDefinitionForEveryShapeAndEpilogue() {
         Random rnd = new Random(5);
         for (int m = 1; m <= 5; m++) {
-            for (int n : new int[] {1, 7, 8, 33, 67}) {
+            for (int n : new int[] {1, 7, 8, 33, 67, 130, 259}) {
                 for (int k : new int[] {1, 5, 64}) {
                     for (Epilogue act : Epilogue.values()) {
                         boolean withBias = rnd.nextBoolean();
@@ -37,6 +37,52 @@ class SmallGemmTest {
                                 };
                                 assertEquals(e, c[cOff + i * ldc + j], 1e-4 * Math.max(1, Math.abs(e)),
                                         "m=" + m + " n=" + n + " k=" + k + " " + act + " [" + i + "," + j + "]");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Mid-sized products with every transpose combination take the row loop (B^T via a tiled copy). */
+    @Test
+    void midSizedProductsWithTransposesMatchTheDefinition() {
+        Random rnd = new Random(11);
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                for (int m : new int[] {5, 30, 37}) {
+                    for (int n : new int[] {3, 17, 259}) {
+                        for (int k : new int[] {1, 30, 71}) {
+                            Epilogue act = Epilogue.values()[rnd.nextInt(Epilogue.values().length)];
+                            boolean withBias = rnd.nextBoolean();
+                            // stored A is m x k, or k x m when transposed; stored B is k x n, or n x k
+                            int lda = (ta ? m : k) + 2, ldb = (tb ? k : n) + 3, ldc = n + 1, aOff = 3, bOff = 5, cOff = 2;
+                            float[] a = new float[aOff + (ta ? k : m) * lda], b = new float[bOff + (tb ? n : k) * ldb];
+                            float[] c = new float[cOff + m * ldc], bias = new float[n];
+                            for (int q = 0; q < a.length; q++) a[q] = (float) rnd.nextGaussian();
+                            for (int q = 0; q < b.length; q++) b[q] = (float) rnd.nextGaussian();
+                            for (int q = 0; q < n; q++) bias[q] = (float) rnd.nextGaussian();
+                            java.util.Arrays.fill(c, Float.NaN);
+                            SmallGemm.sgemm(ta, tb, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc,
+                                    withBias ? bias : null, 0, act);
+                            for (int i = 0; i < m; i++) {
+                                for (int j = 0; j < n; j++) {
+                                    double sum = withBias ? bias[j] : 0;
+                                    for (int p = 0; p < k; p++) {
+                                        double av = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                                        double bv = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                                        sum += av * bv;
+                                    }
+                                    double e = switch (act) {
+                                        case IDENTITY -> sum;
+                                        case RELU -> Math.max(sum, 0);
+                                        case SIGMOID -> 1 / (1 + Math.exp(-sum));
+                                        case TANH -> Math.tanh(sum);
+                                    };
+                                    assertEquals(e, c[cOff + i * ldc + j], 1e-4 * Math.max(1, Math.abs(e)),
+                                            "ta=" + ta + " tb=" + tb + " m=" + m + " n=" + n + " k=" + k + " " + act + " [" + i + "," + j + "]");
+                                }
                             }
                         }
                     }
