@@ -192,10 +192,8 @@ public final class LayerLowering {
         int gates = Recurrent.gates(cell);
         int u = a.integer("units");
         int f = b.shape(x).dim(-1);
-        for (String unsupported : new String[] {"dropout", "recurrent_dropout"}) {
-            if (a.get(unsupported) instanceof Value.Real r && r.value() != 0) {
-                throw new LoweringException(type + " with " + unsupported + " cannot be compiled yet");
-            }
+        if (a.get("recurrent_dropout") instanceof Value.Real r && r.value() != 0) {
+            throw new LoweringException(type + " with recurrent_dropout cannot be compiled yet");
         }
         if (a.bool("return_state") || a.bool("stateful")) {
             throw new LoweringException(type + " with return_state or stateful cannot be compiled yet");
@@ -217,7 +215,12 @@ public final class LayerLowering {
             bias = s.param(prefix + "bias", bshape, init, true, a.get("bias_regularizer"));
         }
         String act = a.sym("activation"), ract = cell.equals("simple") ? "sigmoid" : a.sym("recurrent_activation");
-        int in = backwards ? b.reverse(x, 1) : x;
+        int in = x;
+        if (a.get("dropout") instanceof Value.Real r && r.value() != 0) {
+            // Keras 3: one inverted-dropout mask per sequence on the inputs, the same at every step
+            in = b.mul(in, b.dropoutMask(Shape.batched(1, f), r.value(), s.nextStream()));
+        }
+        if (backwards) in = b.reverse(in, 1);
         try {
             return Recurrent.apply(b, cell, in, kernel, rec, bias, act == null ? "tanh" : act, ract == null ? "sigmoid" : ract,
                     a.bool("return_sequences"));

@@ -132,6 +132,27 @@ class CatalogueLoweringTest {
                 """, 3);
     }
 
+    /** Input dropout of a recurrent layer: one [1, features] mask per sequence, identity outside training. */
+    @Test
+    void recurrentInputDropout() {
+        String src = """
+                model M {
+                    input x: [4, 3]
+                    lstm(3, dropout = 0.25, return_sequences = true)
+                    bidirectional(gru(2, dropout = 0.5))
+                }
+                """;
+        compare(src, 2);
+        CheckResult r = Checker.check(new SourceFile("t.nn", src));
+        Graph g = ModelLowering.lowerInference(r.program(), r.program().model("M").orElseThrow()).graph();
+        List<String> masks = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            if (n.op() == nnc.ir.Op.DROPOUT_MASK) masks.add(n.shape() + " " + n.attrs().d("rate"));
+        }
+        assertEquals(List.of(nnc.ir.Shape.batched(1, 3) + " 0.25", nnc.ir.Shape.batched(1, 3) + " 0.5",
+                nnc.ir.Shape.batched(1, 3) + " 0.5"), masks);
+    }
+
     @Test
     void bidirectionalSimpleRnnAveAndMul() {
         compare("""
