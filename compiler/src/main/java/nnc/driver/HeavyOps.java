@@ -8,16 +8,17 @@ import nnc.ir.Node;
  * ops) in double precision, for {@link GraphEvaluator}: so that {@code nnc gradcheck} and the
  * interpreter back end run convolutional and recurrent models. Written from the op documentation
  * as directly as possible (loops over every output index), without sharing code with the
- * generated kernels.
+ * generated kernels. The test tree's reference evaluator uses these same definitions, so the
+ * semantics of the heavy ops are written once.
  */
-final class HeavyOps {
+public final class HeavyOps {
     private HeavyOps() {}
 
     /** A concrete tensor: dims (batch substituted) and row-major data. */
-    record Val(int[] dims, double[] data) {}
+    public record Val(int[] dims, double[] data) {}
 
     /** Evaluates heavy node {@code n} with output dims {@code dims}, or returns null if it is not one of them. */
-    static double[] eval(Node n, int[] dims, Val[] in) {
+    public static double[] eval(Node n, int[] dims, Val[] in) {
         Attrs a = n.attrs();
         int size = count(dims);
         return switch (n.op()) {
