@@ -74,7 +74,8 @@ public final class Conv2d {
                                 float[] dOut, int dOutOff, float[] dIn, int dInOff,
                                 float[] dKernel, int dkOff, float[] dBias, int dbOff,
                                 boolean accumulate, float[] work) {
-        if (dBias != null) Reductions.sumCols(dOut, dOutOff, g.patches(), g.cout(), dBias, dbOff, accumulate);
+        boolean fusedBias = dKernel != null && !KernelConfig.scalar() && ConvInterleaved.suits(g);
+        if (dBias != null && !fusedBias) Reductions.sumCols(dOut, dOutOff, g.patches(), g.cout(), dBias, dbOff, accumulate);
         if (KernelConfig.scalar()) {
             if (dKernel != null) backwardKernelScalar(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate);
             if (dIn != null) backwardInputScalar(g, dOut, dOutOff, kernel, kOff, dIn, dInOff);
@@ -83,7 +84,7 @@ public final class Conv2d {
         int m = g.patches(), k = g.patchSize(), n = g.cout();
         if (dKernel != null) {
             if (ConvInterleaved.suits(g)) {
-                ConvInterleaved.backwardKernel(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate, work);
+                ConvInterleaved.backwardKernel(g, in, inOff, dOut, dOutOff, dKernel, dkOff, dBias, dbOff, accumulate, work);
             } else if (ConvDirect.suitsBackwardKernel(g)) {
                 ConvDirect.backwardKernel(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate, work);
             } else {

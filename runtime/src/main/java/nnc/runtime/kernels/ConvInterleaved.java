@@ -86,9 +86,12 @@ final class ConvInterleaved {
         return Math.max(1, Math.min(KernelConfig.threads(), g.batch()));
     }
 
-    /** Per-task floats: expanded image, source row, kernel-gradient partials ({@code [KH][kw][v]} vectors). */
+    /**
+     * Per-task floats: expanded image, source row, kernel-gradient partials
+     * ({@code [KH * kw + 1][v]} vectors, the last row for the bias gradient).
+     */
     static int perTask(ConvGeometry g) {
-        return rows(g) * rowStride(g) + rowBuffer(g) + KH * g.kw() * vectors(g) * L;
+        return rows(g) * rowStride(g) + rowBuffer(g) + (KH * g.kw() + 1) * vectors(g) * L;
     }
 
     /** Shared floats ahead of the task slices: expanded kernel and bias. */
@@ -97,7 +100,7 @@ final class ConvInterleaved {
     }
 
     static int workspaceSize(ConvGeometry g) {
-        return suits(g) ? shared(g) + tasks(g) * perTask(g) + tasks(g) * g.kernelSize() : 0;
+        return suits(g) ? shared(g) + tasks(g) * perTask(g) + tasks(g) * (g.kernelSize() + g.cout()) : 0;
     }
 
     // ---------------------------------------------------------------- expansion
@@ -249,10 +252,16 @@ final class ConvInterleaved {
 
     // ---------------------------------------------------------------- kernel gradient
 
+    /**
+     * Kernel gradient and, when {@code dBias} is not null, the bias gradient, which comes
+     * almost free from the {@code dOut} loads of the kernel gradient (a separate column sum
+     * over the {@code [batch * outH * outW, 6]} matrix took a third as long as the kernel
+     * gradient itself).
+     */
     static void backwardKernel(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
-                               float[] dKernel, int dkOff, boolean accumulate, float[] work) {
-        int tasks = tasks(g), per = perTask(g), base = shared(g), ks = g.kernelSize();
-        int nv = vectors(g), part = KH * g.kw() * nv * L, sums = base + tasks * per;
+                               float[] dKernel, int dkOff, float[] dBias, int dbOff, boolean accumulate, float[] work) {
+        int tasks = tasks(g), per = perTask(g), base = shared(g), ks = g.kernelSize() + g.cout();
+        int nv = vectors(g), part = (KH * g.kw() + 1) * nv * L, sums = base + tasks * per;
         WorkerPool.shared().parallelFor(tasks, t -> {
             int x0 = base + t * per, buf = x0 + rows(g) * rowStride(g), acc = buf + rowBuffer(g);
             Arrays.fill(work, acc, acc + part, 0f);
@@ -265,15 +274,25 @@ final class ConvInterleaved {
             // (s + j) % cout; the last vector's lanes that overlap its neighbour are skipped.
             int s = sums + t * ks, cout = g.cout(), rowLen = g.outW() * cout;
             Arrays.fill(work, s, s + ks, 0f);
-            for (int tap = 0; tap < g.kh() * g.kw(); tap++)
+            // Taps [kh][kw], then the bias row (partial row KH * kw).
+            for (int tap = 0; tap <= g.kh() * g.kw(); tap++) {
+                int src = tap < g.kh() * g.kw() ? tap : KH * g.kw();
                 for (int v = 0; v < nv; v++) {
                     int start = Math.min(v * L, rowLen - L);
                     for (int j = v * L - start; j < L; j++)
-                        work[s + tap * cout + (start + j) % cout] += work[acc + (tap * nv + v) * L + j];
+                        work[s + tap * cout + (start + j) % cout] += work[acc + (src * nv + v) * L + j];
                 }
+            }
         });
-        if (!accumulate) Arrays.fill(dKernel, dkOff, dkOff + ks, 0f);
-        for (int t = 0; t < tasks; t++) Conv2d.addInto(work, sums + t * ks, dKernel, dkOff, ks);
+        int kn = g.kernelSize(), cout = g.cout();
+        if (!accumulate) {
+            Arrays.fill(dKernel, dkOff, dkOff + kn, 0f);
+            if (dBias != null) Arrays.fill(dBias, dbOff, dbOff + cout, 0f);
+        }
+        for (int t = 0; t < tasks; t++) {
+            Conv2d.addInto(work, sums + t * ks, dKernel, dkOff, kn);
+            if (dBias != null) Conv2d.addInto(work, sums + t * ks + kn, dBias, dbOff, cout);
+        }
     }
 
     /**
@@ -294,7 +313,7 @@ final class ConvInterleaved {
             int start = Math.min(v * L, rowLen - L);
             for (int kx0 = 0; kx0 < kw; kx0 += COLS) {
                 FloatVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z,
-                        c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z;
+                        c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z, cb = z;
                 // Input rows that meet all five dOut rows: plain loads.
                 for (int r = KH - 1; r < oh; r++) {
                     int xs = x0 + r * e + kx0 * cout + start, d = img + r * rowLen + start;
@@ -304,6 +323,7 @@ final class ConvInterleaved {
                     FloatVector d0 = FloatVector.fromArray(S, dOut, d), d1 = FloatVector.fromArray(S, dOut, d - rowLen);
                     FloatVector d2 = FloatVector.fromArray(S, dOut, d - 2 * rowLen), d3 = FloatVector.fromArray(S, dOut, d - 3 * rowLen);
                     FloatVector d4 = FloatVector.fromArray(S, dOut, d - 4 * rowLen);
+                    cb = cb.add(d0);   // every dOut row is d0 once: the bias gradient
                     c00 = xa.fma(d0, c00); c01 = xb.fma(d0, c01); c02 = xc.fma(d0, c02);
                     c10 = xa.fma(d1, c10); c11 = xb.fma(d1, c11); c12 = xc.fma(d1, c12);
                     c20 = xa.fma(d2, c20); c21 = xb.fma(d2, c21); c22 = xc.fma(d2, c22);
@@ -322,6 +342,7 @@ final class ConvInterleaved {
                     FloatVector d2 = r >= 2 && r - 2 < oh ? FloatVector.fromArray(S, dOut, d - 2 * rowLen) : z;
                     FloatVector d3 = r >= 3 && r - 3 < oh ? FloatVector.fromArray(S, dOut, d - 3 * rowLen) : z;
                     FloatVector d4 = r >= 4 && r - 4 < oh ? FloatVector.fromArray(S, dOut, d - 4 * rowLen) : z;
+                    cb = cb.add(d0);   // every dOut row is d0 once: the bias gradient
                     c00 = xa.fma(d0, c00); c01 = xb.fma(d0, c01); c02 = xc.fma(d0, c02);
                     c10 = xa.fma(d1, c10); c11 = xb.fma(d1, c11); c12 = xc.fma(d1, c12);
                     c20 = xa.fma(d2, c20); c21 = xb.fma(d2, c21); c22 = xc.fma(d2, c22);
@@ -330,6 +351,10 @@ final class ConvInterleaved {
                 }
                 // Written inline: a vector passed to a helper that C2 does not inline would box.
                 int a = acc + (kx0 * nv + v) * L, ky = kw * step;
+                if (kx0 == 0) {
+                    int ab = acc + (KH * kw * nv + v) * L;
+                    cb.add(FloatVector.fromArray(S, w, ab)).intoArray(w, ab);
+                }
                 c00.add(FloatVector.fromArray(S, w, a)).intoArray(w, a);
                 c10.add(FloatVector.fromArray(S, w, a + ky)).intoArray(w, a + ky);
                 c20.add(FloatVector.fromArray(S, w, a + 2 * ky)).intoArray(w, a + 2 * ky);
