@@ -445,6 +445,10 @@ final class ConvDirect {
      */
     static void backwardInput(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
                               float[] dIn, int dInOff, float[] work) {
+        if (ConvGather.suits(g)) {
+            ConvGather.backwardInput(g, dOut, dOutOff, kernel, kOff, dIn, dInOff, work);
+            return;
+        }
         if (gatherKernel(g)) {
             int tasks = tasks(g);
             WorkerPool.shared().parallelFor(tasks, t -> {
