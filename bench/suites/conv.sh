@@ -1,4 +1,4 @@
-# bench/run conv [--smoke]
+# bench/run conv [--smoke] [--only lenet1|lenet2|lstm]
 # LeNet-5's two convolutions at batch 64 (samples/lenet5_fashion.nn: layer 1 28x28x1 -> 6
 # filters 5x5 same, layer 2 14x14x6 -> 16 filters 5x5 valid), each pass (forward, kernel +
 # bias gradient, input gradient) timed on its own, and an LSTM layer, each in GFLOP/s and as a

@@ -45,17 +45,20 @@ public final class ConvBench {
         double lstm = 0;
         // Two passes over all cases: on a loaded machine C2 may still be compiling the large
         // kernels during the first; only the second is reported.
+        // --only NAME (lenet1, lenet2, lstm) runs one case, for quicker A/B comparisons.
+        int oi = Arrays.asList(args).indexOf("--only");
+        String only = oi >= 0 && oi + 1 < args.length ? args[oi + 1] : null;
         for (int pass = 0; pass < 2; pass++) {
-            c1 = conv(l1, reps);
-            c2 = conv(l2, reps);
-            lstm = lstm(new RnnShape(batch, 32, 32, 128), reps);
+            if (only == null || only.equals("lenet1")) c1 = conv(l1, reps);
+            if (only == null || only.equals("lenet2")) c2 = conv(l2, reps);
+            if (only == null || only.equals("lstm")) lstm = lstm(new RnnShape(batch, 32, 32, 128), reps);
         }
         gemm = Math.max(gemm, Math.max(gemmGflops(256, reps), gemmGflops(512, reps / 4 + 1)));
         System.out.printf("gemm m=n=k=256|512 threads=%d gflops=%.1f (256: %.1f, 512: %.1f)%n",
                 KernelConfig.threads(), gemm, gemmBySize[0], gemmBySize[1]);
-        report("lenet1", l1, c1, gemm);
-        report("lenet2", l2, c2, gemm);
-        System.out.printf("lstm batch=%d time=32 input=32 units=128 pass=fwd+bwd ms=%.3f gflops=%.1f gemm_gflops=%.1f ratio=%.2f%n",
+        if (c1 != null) report("lenet1", l1, c1, gemm);
+        if (c2 != null) report("lenet2", l2, c2, gemm);
+        if (lstm > 0) System.out.printf("lstm batch=%d time=32 input=32 units=128 pass=fwd+bwd ms=%.3f gflops=%.1f gemm_gflops=%.1f ratio=%.2f%n",
                 batch, lstm / 1e6, lstmFlops / lstm, gemm, lstmFlops / lstm / gemm);
     }
 
