@@ -137,6 +137,30 @@ class TrainEndToEndTest {
         }
     }
 
+    /**
+     * Two fresh JVMs and one warm one train the iris sample (256-wide layers: the vector
+     * kernels, not their scalar tails) to the same bytes. In a fresh JVM the first steps run
+     * interpreted and later ones compiled, at moments that differ from run to run, so any
+     * kernel whose result depends on the JIT state (a lane sum in an unspecified order, say)
+     * shows up here.
+     */
+    @Test
+    void separateProcessesGiveByteIdenticalWeights() throws Exception {
+        Path nn = Cli.copySample("iris.nn", dir);
+        Path a = dir.resolve("a.safetensors"), b = dir.resolve("b.safetensors"), c = dir.resolve("c.safetensors");
+        for (Path out : List.of(a, b)) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                    "nnc.cli.Main", "train", nn.toString(), "--epochs", "8", "--quiet", "--weights-out", out.toString())
+                    .redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), log);
+        }
+        assertEquals(0, Cli.run("train", nn.toString(), "--epochs", "8", "--quiet", "--weights-out", c.toString()).code());
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "two processes");
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(c), "a process and a warm JVM");
+    }
+
     @Test
     void gradientsFileMatchesTheClosedForm() throws IOException {
         // a linear model with known weights: loss = mean((y - (x w + b))^2)
