@@ -45,15 +45,20 @@ class SmallGemmTest {
         }
     }
 
-    /** Mid-sized products with every transpose combination take the row loop (B^T via a tiled copy). */
+    /**
+     * Mid-sized products with every transpose combination: the row loop in blocks of four, two
+     * and one rows, B^T via a tiled copy, the dot-product path for fewer columns than lanes,
+     * and the transposed-result paths (C^T = op(B)^T A for A^T B with few columns, C^T = B A^T
+     * for A B^T with few rows). The sizes straddle the vector lengths 8 and 16.
+     */
     @Test
     void midSizedProductsWithTransposesMatchTheDefinition() {
         Random rnd = new Random(11);
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
-                for (int m : new int[] {5, 30, 37}) {
-                    for (int n : new int[] {3, 17, 259}) {
-                        for (int k : new int[] {1, 30, 71}) {
+                for (int m : new int[] {1, 5, 30, 37}) {
+                    for (int n : new int[] {3, 16, 17, 33, 259}) {
+                        for (int k : new int[] {1, 30, 71, 257}) {
                             Epilogue act = Epilogue.values()[rnd.nextInt(Epilogue.values().length)];
                             boolean withBias = rnd.nextBoolean();
                             // stored A is m x k, or k x m when transposed; stored B is k x n, or n x k
