@@ -18,7 +18,7 @@ import nnc.runtime.kernels.Gemm;
  * carries both medians and their ratio. The JMH benchmark {@link GemmJmh} is the careful one;
  * this harness answers in seconds.
  *
- * <p>Usage: {@code GemmBench [--list] [--smoke] [--rounds N] [--threads 1,2] [--python PY
+ * <p>Usage: {@code GemmBench [--list] [--smoke] [--rounds N] [--threads 1,2] [--only KEYS] [--python PY
  * --numpy-script FILE]}.
  */
 public final class GemmBench {
@@ -31,6 +31,8 @@ public final class GemmBench {
         int[] threads = {1, 2};
         String python = null;
         Path script = null;
+        // Semicolon-separated key prefixes, e.g. "m=256 n=256 k=256;m=30 n=4": measure those only.
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
@@ -39,6 +41,7 @@ public final class GemmBench {
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--python" -> python = args[++i];
                 case "--numpy-script" -> script = Path.of(args[++i]);
+                case "--only" -> only = args[++i];
                 default -> {
                     System.err.println("GemmBench: unknown argument " + args[i]);
                     System.exit(2);
@@ -50,6 +53,10 @@ public final class GemmBench {
             System.setProperty("nnc.threads", Integer.toString(Arrays.stream(threads).max().orElse(1)));
         }
         List<GemmCases.Shape> shapes = GemmCases.all(smoke);
+        if (only != null) {
+            List<String> prefixes = List.of(only.split(";"));
+            shapes = shapes.stream().filter(s -> prefixes.stream().anyMatch(p -> s.key().startsWith(p.trim()))).toList();
+        }
         if (list) {
             shapes.forEach(s -> System.out.println(s.key()));
             return;
