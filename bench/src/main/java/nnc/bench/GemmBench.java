@@ -76,6 +76,9 @@ public final class GemmBench {
                         oursCpu[q] = o[1];
                         if (np != null) {
                             double[] r = np.round(s.key(), roundSeconds);
+                            if (t > 1) {
+                                np.awaitIdle(0.5);
+                            }
                             theirs[q] = r[0];
                             theirsCpu[q] = r[1];
                             if (Boolean.getBoolean("bench.debug")) {
