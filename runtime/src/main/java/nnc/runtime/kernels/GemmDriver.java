@@ -30,6 +30,8 @@ final class GemmDriver {
     static final int DIRECT_B_MAX_PANELS = Integer.getInteger("nnc.gemm.directB", 4);
     /** Whether full row tiles read A in place instead of from a packed panel. */
     static final boolean DIRECT_A = !Boolean.getBoolean("nnc.gemm.packA");
+    /** Whether {@link GemmDot}'s dot-product form is off (for measuring the blocked path). */
+    static final boolean NO_DOT = Boolean.getBoolean("nnc.gemm.noDot");
     /** Below this many flops one thread does the work: dispatch would cost more than it saves. */
     static final long PARALLEL_MIN_FLOPS = Long.getLong("nnc.gemm.parMin", 1L << 20);
 
@@ -41,6 +43,8 @@ final class GemmDriver {
         float[] b = new float[0];
         /** One register tile, for the kernels' general write-back. */
         final float[] tile = new float[32 * 4 * L];
+        /** The lane sums of one {@link GemmDot} block. */
+        final float[] red = new float[16];
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -57,9 +61,21 @@ final class GemmDriver {
         /** C is written transposed: the driver computes C^T = op(B)^T op(A)^T (see gemm). */
         boolean transC;
 
+        /** C is computed by {@link GemmDot} (A B^T with few columns), split by blocks of 4 rows. */
+        boolean dot;
+
         @Override
         public void accept(int t) {
-            if (splitN) {
+            if (dot) {
+                int blocks = (m + 3) / 4;
+                int b0 = (int) ((long) blocks * t / tasks), b1 = (int) ((long) blocks * (t + 1) / tasks);
+                Buffers buf = BUFFERS.get();
+                // The tile buffer doubles as the accumulator scratch: rows() is done with it
+                // before it writes the tile.
+                GemmDot.rows(b0 * 4, Math.min(m, b1 * 4), n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                        beta, c, cOff, ldc, bias, biasOff,
+                        actOrdinal | (bias != null ? GemmKernels.ADD_BIAS : 0), buf.tile, buf.red, buf.tile);
+            } else if (splitN) {
                 int panels = (n + nr - 1) / nr;
                 int p0 = (int) ((long) panels * t / tasks), p1 = (int) ((long) panels * (t + 1) / tasks);
                 region(this, 0, m, p0 * nr, Math.min(n, p1 * nr), BUFFERS.get());
@@ -125,6 +141,21 @@ final class GemmDriver {
         call.bias = bias;
         call.biasOff = biasOff;
         call.actOrdinal = act.ordinal();
+        call.dot = !call.transC && GemmDot.applies(call.ta, call.tb, n, k) && !NO_DOT;
+        if (call.dot) {
+            int tasks = 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, Math.min(threads, (m + 3) / 4));
+            call.tasks = tasks;
+            try {
+                if (tasks == 1) {
+                    call.accept(0);
+                } else {
+                    WorkerPool.shared().parallelFor(tasks, call);
+                }
+            } finally {
+                call.clear();
+            }
+            return;
+        }
         int tile = n <= L ? TILE_NARROW : n <= 2 * L ? TILE_MID : TILE_WIDE;
         call.tile = tile;
         call.mr = TILES[tile][0];
