@@ -77,7 +77,7 @@ public final class GemmBench {
                         if (np != null) {
                             double[] r = np.round(s.key(), roundSeconds);
                             if (t > 1) {
-                                np.awaitIdle(0.5);
+                                np.awaitIdle(1.0);
                             }
                             theirs[q] = r[0];
                             theirsCpu[q] = r[1];
@@ -89,6 +89,11 @@ public final class GemmBench {
                     double g = median(ours);
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                             "gemm %s threads=%d gflops=%.1f", s.key(), t, g));
+                    if (t == 1) {
+                        // By CPU time of the computing thread: steadier than the wall clock when
+                        // neighbours take the core now and then.
+                        line.append(String.format(Locale.ROOT, " cpu_gflops=%.1f", median(oursCpu)));
+                    }
                     if (np != null) {
                         double r = median(theirs);
                         line.append(String.format(Locale.ROOT, " numpy_gflops=%.1f ratio=%.2f", r, g / r));

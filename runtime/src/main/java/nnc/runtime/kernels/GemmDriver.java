@@ -30,6 +30,7 @@ final class GemmDriver {
     static final int DIRECT_B_MAX_PANELS = Integer.getInteger("nnc.gemm.directB", 4);
     /** Whether full row tiles read A in place instead of from a packed panel. */
     static final boolean DIRECT_A = !Boolean.getBoolean("nnc.gemm.packA");
+    static final char SPLIT = System.getProperty("nnc.gemm.split", "a").charAt(0);
     /** Whether {@link GemmDot}'s dot-product form is off (for measuring the blocked path). */
     static final boolean NO_DOT = Boolean.getBoolean("nnc.gemm.noDot");
     /** Below this many flops one thread does the work: dispatch would cost more than it saves. */
@@ -163,7 +164,7 @@ final class GemmDriver {
         int panelsN = (n + call.nr - 1) / call.nr;
         int panelsM = (m + call.mr - 1) / call.mr;
         int tasks = 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : threads;
-        call.splitN = panelsN >= 2 * tasks || panelsN >= panelsM;
+        call.splitN = SPLIT == 'n' || (SPLIT != 'm' && (panelsN >= 2 * tasks || panelsN >= panelsM));
         tasks = Math.max(1, Math.min(tasks, call.splitN ? panelsN : panelsM));
         call.tasks = tasks;
         try {
