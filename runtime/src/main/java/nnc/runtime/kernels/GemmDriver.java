@@ -25,11 +25,18 @@ final class GemmDriver {
     static final int TILE_NARROW = Integer.getInteger("nnc.gemm.tile1", 2);
     static final int KC = Integer.getInteger("nnc.gemm.kc", 256);
     static final int MC_PANELS = Integer.getInteger("nnc.gemm.mcPanels", 16);
-    static final int NC = Integer.getInteger("nnc.gemm.nc", 2048);
+    /**
+     * Columns per B block: kc x NC packed floats (512 KB) stay in L2 while each row tile of A
+     * sweeps them (IR_OUTER). 512 measured best of 256-2048 on one core (2048^3: 167 vs 158
+     * GFLOP/s with the old 2048 and column-panel-outer order).
+     */
+    static final int NC = Integer.getInteger("nnc.gemm.nc", 512);
     /** Row panels at or below which B is read in place instead of packed (B not transposed). */
     static final int DIRECT_B_MAX_PANELS = Integer.getInteger("nnc.gemm.directB", 4);
     /** Whether full row tiles read A in place instead of from a packed panel. */
     static final boolean DIRECT_A = !Boolean.getBoolean("nnc.gemm.packA");
+    /** Loop order inside a block: row tile outer, column panel inner (see region). */
+    static final boolean IR_OUTER = !Boolean.getBoolean("nnc.gemm.jrOuter");
     static final char SPLIT = System.getProperty("nnc.gemm.split", "a").charAt(0);
     /** Whether {@link GemmDot}'s dot-product form is off (for measuring the blocked path). */
     static final boolean NO_DOT = Boolean.getBoolean("nnc.gemm.noDot");
@@ -221,48 +228,78 @@ final class GemmDriver {
                     if (!directA) {
                         GemmPack.packA(x.ta, x.a, x.aOff, x.lda, ic, mc, pc, kc, mr, ap);
                     }
-                    for (int jr = 0; jr < nc; jr += nr) {
-                        int nrr = Math.min(nr, nc - jr);
-                        float[] bSrc;
-                        int bi, bs;
-                        if (!direct) {
-                            bSrc = bp;
-                            bi = (jr / nr) * kc * nr;
-                            bs = nr;
-                        } else if (nrr == nr || fitsB(x, pc, kc, jc + jr, nr)) {
-                            // In place; a ragged last panel too when a full-width read stays
-                            // inside the array: its extra lanes are computed but never stored.
-                            bSrc = x.b;
-                            bi = x.bOff + pc * x.ldb + jc + jr;
-                            bs = x.ldb;
-                        } else {
-                            bSrc = bp;
-                            bi = 0;
-                            bs = nr;
-                        }
-                        int ci = x.cOff + ic * rs + (jc + jr) * cs;
-                        int biasAt = x.biasOff + jc + jr;
+                    if (IR_OUTER) {
+                        // One row tile at a time against every column panel: the tile's A (6 x kc,
+                        // 6 KB) stays in L1 while B's panels stream from L2 (kc x NC, 512 KB).
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mrr = Math.min(mr, mc - ir);
-                            if (directA && (mrr == mr || fitsA(x, pc, kc, ic + ir, mr))) {
-                                int row = ic + ir;
-                                int ai = x.ta ? x.aOff + pc * x.lda + row : x.aOff + row * x.lda + pc;
-                                kernelDirect(x.tile, kc, x.a, ai, x.ta ? 1 : x.lda, x.ta ? x.lda : 1,
-                                        bSrc, bi, bs, x.c, ci + ir * rs, x.ldc, mrr, nrr, x.alpha, beta,
-                                        x.bias, biasAt, flags, buf.tile);
-                                continue;
-                            }
+                            boolean aDirect = directA && (mrr == mr || fitsA(x, pc, kc, ic + ir, mr));
                             int ai = (ir / mr) * kc * mr;
-                            if (directA) {
+                            if (directA && !aDirect) {
                                 GemmPack.packA(x.ta, x.a, x.aOff, x.lda, ic + ir, mrr, pc, kc, mr, ap);
                                 ai = 0;
                             }
-                            kernel(x.tile, kc, ap, ai, bSrc, bi, bs, x.c,
-                                    ci + ir * rs, x.ldc, mrr, nrr, x.alpha, beta, x.bias, biasAt, flags, buf.tile);
+                            for (int jr = 0; jr < nc; jr += nr) {
+                                tile(x, buf, direct, aDirect, ai, pc, kc, jc, jr, nc, ic + ir, mrr, beta, flags, rs, cs);
+                            }
+                        }
+                    } else {
+                        for (int jr = 0; jr < nc; jr += nr) {
+                            for (int ir = 0; ir < mc; ir += mr) {
+                                int mrr = Math.min(mr, mc - ir);
+                                boolean aDirect = directA && (mrr == mr || fitsA(x, pc, kc, ic + ir, mr));
+                                int ai = (ir / mr) * kc * mr;
+                                if (directA && !aDirect) {
+                                    GemmPack.packA(x.ta, x.a, x.aOff, x.lda, ic + ir, mrr, pc, kc, mr, ap);
+                                    ai = 0;
+                                }
+                                tile(x, buf, direct, aDirect, ai, pc, kc, jc, jr, nc, ic + ir, mrr, beta, flags, rs, cs);
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * One register tile: rows [row, row+mrr) of C against column panel jr of the block at jc,
+     * depth [pc, pc+kc). A is read in place ({@code aDirect}) or from the packed buffer at
+     * {@code ai}; B in place ({@code direct}, or a ragged panel whose full-width read stays in
+     * the array) or from the packed buffer.
+     */
+    private static void tile(Call x, Buffers buf, boolean direct, boolean aDirect, int ai, int pc,
+                             int kc, int jc, int jr, int nc, int row, int mrr, float beta, int flags,
+                             int rs, int cs) {
+        final int nr = x.nr;
+        int nrr = Math.min(nr, nc - jr);
+        float[] bSrc;
+        int bi, bs;
+        if (!direct) {
+            bSrc = buf.b;
+            bi = (jr / nr) * kc * nr;
+            bs = nr;
+        } else if (nrr == nr || fitsB(x, pc, kc, jc + jr, nr)) {
+            // In place; a ragged last panel too when a full-width read stays inside the array:
+            // its extra lanes are computed but never stored.
+            bSrc = x.b;
+            bi = x.bOff + pc * x.ldb + jc + jr;
+            bs = x.ldb;
+        } else {
+            bSrc = buf.b;
+            bi = 0;
+            bs = nr;
+        }
+        int ci = x.cOff + row * rs + (jc + jr) * cs;
+        int biasAt = x.biasOff + jc + jr;
+        if (aDirect) {
+            int aAt = x.ta ? x.aOff + pc * x.lda + row : x.aOff + row * x.lda + pc;
+            kernelDirect(x.tile, kc, x.a, aAt, x.ta ? 1 : x.lda, x.ta ? x.lda : 1,
+                    bSrc, bi, bs, x.c, ci, x.ldc, mrr, nrr, x.alpha, beta,
+                    x.bias, biasAt, flags, buf.tile);
+        } else {
+            kernel(x.tile, kc, buf.a, ai, bSrc, bi, bs, x.c, ci, x.ldc, mrr, nrr, x.alpha, beta,
+                    x.bias, biasAt, flags, buf.tile);
         }
     }
 
