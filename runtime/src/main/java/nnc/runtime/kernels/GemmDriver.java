@@ -51,6 +51,14 @@ final class GemmDriver {
         float[] b = new float[0];
         /** One register tile, for the kernels' general write-back. */
         final float[] tile = new float[32 * 4 * L];
+        /**
+         * Per column panel of the current block: where its B is read ({@code bIn}: B itself,
+         * else the pack buffer), its start and its step per k. Worked out once per block, not
+         * once per tile (with a tiny k, as in im2col shapes, per-tile bookkeeping showed).
+         */
+        boolean[] bIn = new boolean[0];
+        int[] bAt = new int[0];
+        int[] bStep = new int[0];
         /** The lane sums of one {@link GemmDot} block. */
         final float[] red = new float[16];
     }
@@ -198,6 +206,12 @@ final class GemmDriver {
         if (buf.b.length < needB) {
             buf.b = new float[Math.max(needB, nr * kcMax)];
         }
+        int panelsMax = (Math.min(NC, j1 - j0) + nr - 1) / nr;
+        if (buf.bAt.length < panelsMax) {
+            buf.bIn = new boolean[panelsMax];
+            buf.bAt = new int[panelsMax];
+            buf.bStep = new int[panelsMax];
+        }
         final float[] ap = buf.a, bp = buf.b;
         // Steps between C elements of consecutive rows and columns of the computed product.
         final int rs = x.transC ? 1 : x.ldc, cs = x.transC ? x.ldc : 1;
@@ -223,6 +237,24 @@ final class GemmDriver {
                     GemmPack.packB(x.tb, x.b, x.bOff, x.ldb, pc, kc, jc + fullPanels * nr,
                             nc - fullPanels * nr, nr, bp, 0);
                 }
+                for (int jr = 0, q = 0; jr < nc; jr += nr, q++) {
+                    int nrr = Math.min(nr, nc - jr);
+                    if (!direct) {
+                        buf.bIn[q] = false;
+                        buf.bAt[q] = q * kc * nr;
+                        buf.bStep[q] = nr;
+                    } else if (nrr == nr || fitsB(x, pc, kc, jc + jr, nr)) {
+                        // In place; a ragged last panel too when a full-width read stays inside
+                        // the array: its extra lanes are computed but never stored.
+                        buf.bIn[q] = true;
+                        buf.bAt[q] = x.bOff + pc * x.ldb + jc + jr;
+                        buf.bStep[q] = x.ldb;
+                    } else {
+                        buf.bIn[q] = false;
+                        buf.bAt[q] = 0;
+                        buf.bStep[q] = nr;
+                    }
+                }
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     if (!directA) {
@@ -240,7 +272,7 @@ final class GemmDriver {
                                 ai = 0;
                             }
                             for (int jr = 0; jr < nc; jr += nr) {
-                                tile(x, buf, direct, aDirect, ai, pc, kc, jc, jr, nc, ic + ir, mrr, beta, flags, rs, cs);
+                                tile(x, buf, aDirect, ai, pc, kc, jc, jr, nc, ic + ir, mrr, beta, flags, rs, cs);
                             }
                         }
                     } else {
@@ -253,7 +285,7 @@ final class GemmDriver {
                                     GemmPack.packA(x.ta, x.a, x.aOff, x.lda, ic + ir, mrr, pc, kc, mr, ap);
                                     ai = 0;
                                 }
-                                tile(x, buf, direct, aDirect, ai, pc, kc, jc, jr, nc, ic + ir, mrr, beta, flags, rs, cs);
+                                tile(x, buf, aDirect, ai, pc, kc, jc, jr, nc, ic + ir, mrr, beta, flags, rs, cs);
                             }
                         }
                     }
@@ -265,31 +297,16 @@ final class GemmDriver {
     /**
      * One register tile: rows [row, row+mrr) of C against column panel jr of the block at jc,
      * depth [pc, pc+kc). A is read in place ({@code aDirect}) or from the packed buffer at
-     * {@code ai}; B in place ({@code direct}, or a ragged panel whose full-width read stays in
-     * the array) or from the packed buffer.
+     * {@code ai}; B as the block's panel table in {@code buf} says.
      */
-    private static void tile(Call x, Buffers buf, boolean direct, boolean aDirect, int ai, int pc,
+    private static void tile(Call x, Buffers buf, boolean aDirect, int ai, int pc,
                              int kc, int jc, int jr, int nc, int row, int mrr, float beta, int flags,
                              int rs, int cs) {
         final int nr = x.nr;
         int nrr = Math.min(nr, nc - jr);
-        float[] bSrc;
-        int bi, bs;
-        if (!direct) {
-            bSrc = buf.b;
-            bi = (jr / nr) * kc * nr;
-            bs = nr;
-        } else if (nrr == nr || fitsB(x, pc, kc, jc + jr, nr)) {
-            // In place; a ragged last panel too when a full-width read stays inside the array:
-            // its extra lanes are computed but never stored.
-            bSrc = x.b;
-            bi = x.bOff + pc * x.ldb + jc + jr;
-            bs = x.ldb;
-        } else {
-            bSrc = buf.b;
-            bi = 0;
-            bs = nr;
-        }
+        int q = jr / nr;
+        float[] bSrc = buf.bIn[q] ? x.b : buf.b;
+        int bi = buf.bAt[q], bs = buf.bStep[q];
         int ci = x.cOff + row * rs + (jc + jr) * cs;
         int biasAt = x.biasOff + jc + jr;
         if (aDirect) {
