@@ -37,6 +37,8 @@ final class GemmDriver {
     static final boolean DIRECT_A = !Boolean.getBoolean("nnc.gemm.packA");
     /** Loop order inside a block: row tile outer, column panel inner (see region). */
     static final boolean IR_OUTER = !Boolean.getBoolean("nnc.gemm.jrOuter");
+    /** Tasks per thread for column splits and the dot-product form (see gemm). */
+    static final int TASKS_PER_THREAD = Math.max(1, Integer.getInteger("nnc.gemm.tasksPerThread", 1));
     static final char SPLIT = System.getProperty("nnc.gemm.split", "a").charAt(0);
     /** Whether {@link GemmDot}'s dot-product form is off (for measuring the blocked path). */
     static final boolean NO_DOT = Boolean.getBoolean("nnc.gemm.noDot");
@@ -159,7 +161,8 @@ final class GemmDriver {
         call.actOrdinal = act.ordinal();
         call.dot = !call.transC && GemmDot.applies(call.ta, call.tb, n, k) && !NO_DOT;
         if (call.dot) {
-            int tasks = 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : Math.max(1, Math.min(threads, (m + 3) / 4));
+            int tasks = 2L * m * n * k < PARALLEL_MIN_FLOPS || threads == 1 ? 1
+                    : Math.max(1, Math.min(threads * TASKS_PER_THREAD, (m + 3) / 4));
             call.tasks = tasks;
             try {
                 if (tasks == 1) {
@@ -180,6 +183,15 @@ final class GemmDriver {
         int panelsM = (m + call.mr - 1) / call.mr;
         int tasks = 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : threads;
         call.splitN = SPLIT == 'n' || (SPLIT != 'm' && (panelsN >= 2 * tasks || panelsN >= panelsM));
+        if (tasks > 1 && call.splitN) {
+            // Optionally more column chunks than threads, claimed as threads come free, so a
+            // thread that loses its core for a while holds up less of the call. Chunks of
+            // columns duplicate no work (each packs only its own B panels and reads A in place);
+            // row chunks would each pack all of B, so they stay one per thread. Off by default:
+            // 4 per thread lost 12 of 15 interleaved 2-thread comparisons (256-2048 squares,
+            // 64x256x256) on the shared 2-core machine, by 5-15% (more re-reads of A).
+            tasks *= TASKS_PER_THREAD;
+        }
         tasks = Math.max(1, Math.min(tasks, call.splitN ? panelsN : panelsM));
         call.tasks = tasks;
         try {
