@@ -43,7 +43,7 @@ public class ConvJmh {
     @Setup
     public void setUp() {
         g = layer.equals("lenet1")
-                ? ConvGeometry.conv2d(64, 32, 32, 1, 5, 5, 6, 1, 1, ConvGeometry.Padding.VALID)
+                ? ConvGeometry.conv2d(64, 28, 28, 1, 5, 5, 6, 1, 1, ConvGeometry.Padding.SAME)
                 : ConvGeometry.conv2d(64, 14, 14, 6, 5, 5, 16, 1, 1, ConvGeometry.Padding.VALID);
         inputGradient = !layer.equals("lenet1");
         Random r = new Random(1);

@@ -22,7 +22,8 @@ public final class Conv2d {
 
     /** Floats of workspace that {@link #forward} and {@link #backward} need for {@code g}. */
     public static int workspaceSize(ConvGeometry g) {
-        return Math.max(g.isPointwise() ? 0 : g.patches() * g.patchSize(), ConvDirect.workspaceSize(g));
+        return Math.max(Math.max(g.isPointwise() ? 0 : g.patches() * g.patchSize(), ConvDirect.workspaceSize(g)),
+                Math.max(ConvInterleaved.workspaceSize(g), ConvGather.workspaceSize(g)));
     }
 
     /**
@@ -35,6 +36,12 @@ public final class Conv2d {
         if (KernelConfig.scalar()) {
             forwardScalar(g, in, inOff, kernel, kOff, bias, bOff, out, outOff);
             activate(act, out, outOff, g.outputSize());
+            return;
+        }
+        if (ConvInterleaved.suits(g)) {
+            boolean relu = act == Epilogue.RELU;
+            ConvInterleaved.forward(g, in, inOff, kernel, kOff, bias, bOff, relu, out, outOff, work);
+            if (!relu) activate(act, out, outOff, g.outputSize());
             return;
         }
         if (ConvDirect.suitsForward(g)) {
@@ -67,7 +74,8 @@ public final class Conv2d {
                                 float[] dOut, int dOutOff, float[] dIn, int dInOff,
                                 float[] dKernel, int dkOff, float[] dBias, int dbOff,
                                 boolean accumulate, float[] work) {
-        if (dBias != null) Reductions.sumCols(dOut, dOutOff, g.patches(), g.cout(), dBias, dbOff, accumulate);
+        boolean fusedBias = dKernel != null && !KernelConfig.scalar() && ConvInterleaved.suits(g);
+        if (dBias != null && !fusedBias) Reductions.sumCols(dOut, dOutOff, g.patches(), g.cout(), dBias, dbOff, accumulate);
         if (KernelConfig.scalar()) {
             if (dKernel != null) backwardKernelScalar(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate);
             if (dIn != null) backwardInputScalar(g, dOut, dOutOff, kernel, kOff, dIn, dInOff);
@@ -75,7 +83,9 @@ public final class Conv2d {
         }
         int m = g.patches(), k = g.patchSize(), n = g.cout();
         if (dKernel != null) {
-            if (ConvDirect.suitsBackwardKernel(g)) {
+            if (ConvInterleaved.suits(g)) {
+                ConvInterleaved.backwardKernel(g, in, inOff, dOut, dOutOff, dKernel, dkOff, dBias, dbOff, accumulate, work);
+            } else if (ConvDirect.suitsBackwardKernel(g)) {
                 ConvDirect.backwardKernel(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate, work);
             } else {
                 float[] a = in;

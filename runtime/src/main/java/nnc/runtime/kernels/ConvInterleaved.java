@@ -1,0 +1,382 @@
+package nnc.runtime.kernels;
+
+import static nnc.runtime.kernels.Simd.L;
+import static nnc.runtime.kernels.Simd.S;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
+
+/**
+ * Direct convolution kernels for one input channel and few filters (LeNet's first layer:
+ * 1 -> 6 channels), stride 1, kernels of up to five rows, whose lanes run along the NHWC
+ * output row itself: a row of {@code outW * cout} floats, pixels and channels interleaved, so
+ * every vector is a whole store and {@code dOut} is read in place, with no transposes, no
+ * scatters and no masks.
+ *
+ * <p>To make that work the input image is "expanded" once per image: every pixel repeated
+ * {@code cout} times ({@code X[r][x * cout + c] = in[r][x]}), by a vector rearrange with a
+ * fixed shuffle. Then for a kernel tap {@code (ky, kx)} the input under the output vector
+ * that starts at {@code s} in row {@code oy} is the expanded row {@code oy + ky} at offset
+ * {@code kx * cout + s}, and the weights are the lane pattern {@code K[ky][kx][(s + lane) % cout]},
+ * which repeats every {@code phases = cout / gcd(cout, L)} vectors, so
+ * {@code 5 * kw * phases} kernel vectors are built once per call. Vector {@code v} of a row
+ * starts at {@code v * L}, except the last, which starts at {@code rowLen - L} (overlapping
+ * its neighbour, so it never reads or writes past the row); its pattern is always phase
+ * {@code phases - 1}, since {@code rowLen} is a multiple of {@code cout}.
+ *
+ * <p>Every vector load here is a cache-line split (the arrays are not 64-byte aligned), so
+ * the kernels are built to save loads: see {@link #forwardImage} and
+ * {@link #kernelGradientImage}. Work is split by images over {@link KernelConfig#threads()}
+ * tasks; the kernel gradient sums per-task partials in task order, so results are
+ * bit-identical for a given thread count.
+ */
+final class ConvInterleaved {
+    private ConvInterleaved() {}
+
+    /** {@code -Dnnc.conv.interleaved=false} sends these shapes to {@link ConvDirect} (for comparisons). */
+    private static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("nnc.conv.interleaved", "true"));
+
+    /** Kernel rows the kernels are written for; shorter kernels run on zero rows. */
+    private static final int KH = 5;
+
+    /** Output rows per forward block (28 = 4 * 7 for LeNet). */
+    private static final int TALL = 7;
+
+    /** Kernel columns per kernel-gradient sweep. */
+    private static final int COLS = 3;
+
+    static boolean suits(ConvGeometry g) {
+        return ENABLED && g.cin() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.cout() <= L
+                && g.kh() <= KH && g.outW() * g.cout() >= L;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** Vectors after which the channel pattern of a row repeats. */
+    static int phases(ConvGeometry g) {
+        return g.cout() / gcd(g.cout(), L);
+    }
+
+    /** Vectors per output row. */
+    private static int vectors(ConvGeometry g) {
+        return (g.outW() * g.cout() + L - 1) / L;
+    }
+
+    /** Floats per expanded row: the last vector of the last (rounded-up) kernel column stays inside. */
+    static int rowStride(ConvGeometry g) {
+        int cols = (g.kw() + COLS - 1) / COLS * COLS;
+        int n = vectors(g) * L + (cols - 1) * g.cout();
+        return (n + L - 1) / L * L;
+    }
+
+    /** Expanded rows: the padded image, rounded up to whole forward blocks. */
+    static int rows(ConvGeometry g) {
+        return (g.outH() + TALL - 1) / TALL * TALL + KH - 1;
+    }
+
+    /** The zero-padded source row the expansion reads whole vectors from. */
+    private static int rowBuffer(ConvGeometry g) {
+        return rowStride(g) / g.cout() + L + 1;
+    }
+
+    private static int tasks(ConvGeometry g) {
+        return Math.max(1, Math.min(KernelConfig.threads(), g.batch()));
+    }
+
+    /**
+     * Per-task floats: expanded image, source row, kernel-gradient partials
+     * ({@code [KH * kw + 1][v]} vectors, the last row for the bias gradient).
+     */
+    static int perTask(ConvGeometry g) {
+        return rows(g) * rowStride(g) + rowBuffer(g) + (KH * g.kw() + 1) * vectors(g) * L;
+    }
+
+    /** Shared floats ahead of the task slices: expanded kernel and bias. */
+    static int shared(ConvGeometry g) {
+        return (KH * g.kw() + 1) * phases(g) * L;
+    }
+
+    static int workspaceSize(ConvGeometry g) {
+        return suits(g) ? shared(g) + tasks(g) * perTask(g) + tasks(g) * (g.kernelSize() + g.cout()) : 0;
+    }
+
+    // ---------------------------------------------------------------- expansion
+
+    /** SHUFFLES[cout][p]: lane j of expanded vector p takes source pixel (p*L + j)/cout - (p*L)/cout. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[][] SHUFFLES = new VectorShuffle[L + 1][];
+
+    private static VectorShuffle<Float>[] shuffles(int cout) {
+        VectorShuffle<Float>[] s = SHUFFLES[cout];
+        if (s == null) {   // benign race: every thread builds the same contents
+            int ph = cout / gcd(cout, L);
+            @SuppressWarnings("unchecked")
+            VectorShuffle<Float>[] t = new VectorShuffle[ph];
+            for (int p = 0; p < ph; p++) {
+                int[] idx = new int[L];
+                for (int j = 0; j < L; j++) idx[j] = (p * L + j) / cout - (p * L) / cout;
+                t[p] = VectorShuffle.fromArray(S, idx, 0);
+            }
+            SHUFFLES[cout] = t;
+            s = t;
+        }
+        return s;
+    }
+
+    /** Writes image {@code b}, zero-padded and expanded, at {@code x0} ({@link #rows} rows of {@link #rowStride}). */
+    static void expand(ConvGeometry g, float[] in, int inOff, int b, float[] w, int x0, int buf) {
+        int cout = g.cout(), e = rowStride(g), rb = rowBuffer(g), ph = phases(g), n = rows(g);
+        VectorShuffle<Float>[] sh = shuffles(cout);
+        for (int r = 0; r < n; r++) {
+            int iy = r - g.padTop(), dst = x0 + r * e;
+            if (iy < 0 || iy >= g.inH()) {
+                Arrays.fill(w, dst, dst + e, 0f);
+                continue;
+            }
+            Arrays.fill(w, buf, buf + rb, 0f);
+            int len = Math.min(g.inW(), rb - L - 1 - g.padLeft());
+            System.arraycopy(in, inOff + (b * g.inH() + iy) * g.inW(), w, buf + g.padLeft(), len);
+            int v = 0;
+            if (ph == 3) {
+                // The shuffles as locals: picked from the array inside the loop they cost
+                // about twice as much (measured on LeNet layer 1's expansion).
+                VectorShuffle<Float> s0 = sh[0], s1 = sh[1], s2 = sh[2];
+                int q1 = L / cout, q2 = 2 * L / cout;
+                for (; v + 3 * L <= e; v += 3 * L) {
+                    int src = buf + v / cout;
+                    FloatVector.fromArray(S, w, src).rearrange(s0).intoArray(w, dst + v);
+                    FloatVector.fromArray(S, w, src + q1).rearrange(s1).intoArray(w, dst + v + L);
+                    FloatVector.fromArray(S, w, src + q2).rearrange(s2).intoArray(w, dst + v + 2 * L);
+                }
+            }
+            for (int p = v / L % ph; v < e; v += L) {
+                FloatVector.fromArray(S, w, buf + v / cout).rearrange(sh[p]).intoArray(w, dst + v);
+                if (++p == ph) p = 0;
+            }
+        }
+    }
+
+    /**
+     * Kernel vectors {@code [KH][kw][phase]} (rows past {@code kh} zero) and, after them,
+     * bias vectors {@code [phase]}.
+     */
+    static void expandKernel(ConvGeometry g, float[] k, int kOff, float[] bias, int bOff, float[] w) {
+        int cout = g.cout(), ph = phases(g), taps = KH * g.kw(), real = g.kh() * g.kw();
+        for (int t = 0; t < taps; t++)
+            for (int p = 0; p < ph; p++)
+                for (int j = 0; j < L; j++) w[(t * ph + p) * L + j] = t < real ? k[kOff + t * cout + (p * L + j) % cout] : 0f;
+        for (int p = 0; p < ph; p++)
+            for (int j = 0; j < L; j++) w[(taps * ph + p) * L + j] = bias == null ? 0f : bias[bOff + (p * L + j) % cout];
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    static void forward(ConvGeometry g, float[] in, int inOff, float[] kernel, int kOff,
+                        float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] work) {
+        expandKernel(g, kernel, kOff, bias, bOff, work);
+        int tasks = tasks(g), per = perTask(g), base = shared(g);
+        WorkerPool.shared().parallelFor(tasks, t -> {
+            int x0 = base + t * per, buf = x0 + rows(g) * rowStride(g);
+            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+            for (int b = b0; b < b1; b++) {
+                expand(g, in, inOff, b, work, x0, buf);
+                forwardImage(g, work, x0, relu, out, outOff, b);
+            }
+        });
+    }
+
+    /**
+     * For each kernel column the five kernel vectors stay in registers while the eleven
+     * expanded input rows under a block of seven output rows are loaded once each and feed up
+     * to five FMAs (16 vector loads per 35 FMAs; the first version, four output rows sharing
+     * each kernel load, 5 loads per 4 FMAs, took 0.39 ms against 0.15 for LeNet layer 1 at
+     * batch 64 on one thread, expansion not counted).
+     */
+    static void forwardImage(ConvGeometry g, float[] w, int x0, boolean relu, float[] out, int outOff, int b) {
+        int cout = g.cout(), kw = g.kw(), oh = g.outH(), e = rowStride(g), ph = phases(g);
+        int nv = vectors(g), rowLen = g.outW() * cout, taps = KH * kw, ks = kw * ph * L;
+        int img = outOff + b * oh * rowLen;
+        for (int oy0 = 0; oy0 < oh; oy0 += TALL) {
+            for (int v = 0; v < nv; v++) {
+                int p = v == nv - 1 ? ph - 1 : v % ph, start = Math.min(v * L, rowLen - L);
+                FloatVector bv = FloatVector.fromArray(S, w, (taps * ph + p) * L);
+                FloatVector a0 = bv, a1 = bv, a2 = bv, a3 = bv, a4 = bv, a5 = bv, a6 = bv;
+                for (int kx = 0; kx < kw; kx++) {
+                    int kb = (kx * ph + p) * L;
+                    FloatVector k0 = FloatVector.fromArray(S, w, kb), k1 = FloatVector.fromArray(S, w, kb + ks);
+                    FloatVector k2 = FloatVector.fromArray(S, w, kb + 2 * ks), k3 = FloatVector.fromArray(S, w, kb + 3 * ks);
+                    FloatVector k4 = FloatVector.fromArray(S, w, kb + 4 * ks);
+                    int s = x0 + oy0 * e + kx * cout + start;
+                    // Input row r of the block feeds output row i through kernel row r - i.
+                    FloatVector x = FloatVector.fromArray(S, w, s);
+                    a0 = x.fma(k0, a0);
+                    x = FloatVector.fromArray(S, w, s + e);
+                    a0 = x.fma(k1, a0); a1 = x.fma(k0, a1);
+                    x = FloatVector.fromArray(S, w, s + 2 * e);
+                    a0 = x.fma(k2, a0); a1 = x.fma(k1, a1); a2 = x.fma(k0, a2);
+                    x = FloatVector.fromArray(S, w, s + 3 * e);
+                    a0 = x.fma(k3, a0); a1 = x.fma(k2, a1); a2 = x.fma(k1, a2); a3 = x.fma(k0, a3);
+                    x = FloatVector.fromArray(S, w, s + 4 * e);
+                    a0 = x.fma(k4, a0); a1 = x.fma(k3, a1); a2 = x.fma(k2, a2); a3 = x.fma(k1, a3); a4 = x.fma(k0, a4);
+                    x = FloatVector.fromArray(S, w, s + 5 * e);
+                    a1 = x.fma(k4, a1); a2 = x.fma(k3, a2); a3 = x.fma(k2, a3); a4 = x.fma(k1, a4); a5 = x.fma(k0, a5);
+                    x = FloatVector.fromArray(S, w, s + 6 * e);
+                    a2 = x.fma(k4, a2); a3 = x.fma(k3, a3); a4 = x.fma(k2, a4); a5 = x.fma(k1, a5); a6 = x.fma(k0, a6);
+                    x = FloatVector.fromArray(S, w, s + 7 * e);
+                    a3 = x.fma(k4, a3); a4 = x.fma(k3, a4); a5 = x.fma(k2, a5); a6 = x.fma(k1, a6);
+                    x = FloatVector.fromArray(S, w, s + 8 * e);
+                    a4 = x.fma(k4, a4); a5 = x.fma(k3, a5); a6 = x.fma(k2, a6);
+                    x = FloatVector.fromArray(S, w, s + 9 * e);
+                    a5 = x.fma(k4, a5); a6 = x.fma(k3, a6);
+                    x = FloatVector.fromArray(S, w, s + 10 * e);
+                    a6 = x.fma(k4, a6);
+                }
+                if (relu) {
+                    a0 = a0.max(0f); a1 = a1.max(0f); a2 = a2.max(0f); a3 = a3.max(0f);
+                    a4 = a4.max(0f); a5 = a5.max(0f); a6 = a6.max(0f);
+                }
+                int o = img + oy0 * rowLen + start, n = Math.min(TALL, oh - oy0);
+                a0.intoArray(out, o);
+                if (n > 1) a1.intoArray(out, o + rowLen);
+                if (n > 2) a2.intoArray(out, o + 2 * rowLen);
+                if (n > 3) a3.intoArray(out, o + 3 * rowLen);
+                if (n > 4) a4.intoArray(out, o + 4 * rowLen);
+                if (n > 5) a5.intoArray(out, o + 5 * rowLen);
+                if (n > 6) a6.intoArray(out, o + 6 * rowLen);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- kernel gradient
+
+    /**
+     * Kernel gradient and, when {@code dBias} is not null, the bias gradient, which comes
+     * almost free from the {@code dOut} loads of the kernel gradient (a separate column sum
+     * over the {@code [batch * outH * outW, 6]} matrix took a third as long as the kernel
+     * gradient itself).
+     */
+    static void backwardKernel(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
+                               float[] dKernel, int dkOff, float[] dBias, int dbOff, boolean accumulate, float[] work) {
+        int tasks = tasks(g), per = perTask(g), base = shared(g), ks = g.kernelSize() + g.cout();
+        int nv = vectors(g), part = (KH * g.kw() + 1) * nv * L, sums = base + tasks * per;
+        WorkerPool.shared().parallelFor(tasks, t -> {
+            int x0 = base + t * per, buf = x0 + rows(g) * rowStride(g), acc = buf + rowBuffer(g);
+            Arrays.fill(work, acc, acc + part, 0f);
+            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+            for (int b = b0; b < b1; b++) {
+                expand(g, in, inOff, b, work, x0, buf);
+                kernelGradientImage(g, work, x0, acc, dOut, dOutOff, b);
+            }
+            // Fold lanes to channels: lane j of the vector starting at s holds channel
+            // (s + j) % cout; the last vector's lanes that overlap its neighbour are skipped.
+            int s = sums + t * ks, cout = g.cout(), rowLen = g.outW() * cout;
+            Arrays.fill(work, s, s + ks, 0f);
+            // Taps [kh][kw], then the bias row (partial row KH * kw).
+            for (int tap = 0; tap <= g.kh() * g.kw(); tap++) {
+                int src = tap < g.kh() * g.kw() ? tap : KH * g.kw();
+                for (int v = 0; v < nv; v++) {
+                    int start = Math.min(v * L, rowLen - L);
+                    for (int j = v * L - start; j < L; j++)
+                        work[s + tap * cout + (start + j) % cout] += work[acc + (src * nv + v) * L + j];
+                }
+            }
+        });
+        int kn = g.kernelSize(), cout = g.cout();
+        if (!accumulate) {
+            Arrays.fill(dKernel, dkOff, dkOff + kn, 0f);
+            if (dBias != null) Arrays.fill(dBias, dbOff, dbOff + cout, 0f);
+        }
+        for (int t = 0; t < tasks; t++) {
+            Conv2d.addInto(work, sums + t * ks, dKernel, dkOff, kn);
+            if (dBias != null) Conv2d.addInto(work, sums + t * ks + kn, dBias, dbOff, cout);
+        }
+    }
+
+    /**
+     * Adds image {@code b}'s lane-wise kernel gradient to {@code acc} ({@code [KH][kw][v]}
+     * vectors): for each vector position and block of three kernel columns, the 15
+     * accumulators {@code [ky][kx]} stay in registers during one sweep down the expanded
+     * input rows; each input row loads three shifted input vectors and the five {@code dOut}
+     * rows it meets (8 vector loads per 15 FMAs; one kernel row per sweep, 6 loads per 5
+     * FMAs, was 2.5 times slower). Kernel columns past {@code kw} in the last block, and rows
+     * past {@code kh}, are computed on zero padding and dropped.
+     */
+    static void kernelGradientImage(ConvGeometry g, float[] w, int x0, int acc, float[] dOut, int dOutOff, int b) {
+        int cout = g.cout(), kw = g.kw(), oh = g.outH(), e = rowStride(g);
+        int nv = vectors(g), rowLen = g.outW() * cout, step = nv * L;
+        int img = dOutOff + b * oh * rowLen;
+        FloatVector z = FloatVector.zero(S);
+        for (int v = 0; v < nv; v++) {
+            int start = Math.min(v * L, rowLen - L);
+            for (int kx0 = 0; kx0 < kw; kx0 += COLS) {
+                FloatVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z,
+                        c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z, cb = z;
+                // Input rows that meet all five dOut rows: plain loads.
+                for (int r = KH - 1; r < oh; r++) {
+                    int xs = x0 + r * e + kx0 * cout + start, d = img + r * rowLen + start;
+                    FloatVector xa = FloatVector.fromArray(S, w, xs), xb = FloatVector.fromArray(S, w, xs + cout);
+                    FloatVector xc = FloatVector.fromArray(S, w, xs + 2 * cout);
+                    // dOut row r - ky meets input row r through kernel row ky.
+                    FloatVector d0 = FloatVector.fromArray(S, dOut, d), d1 = FloatVector.fromArray(S, dOut, d - rowLen);
+                    FloatVector d2 = FloatVector.fromArray(S, dOut, d - 2 * rowLen), d3 = FloatVector.fromArray(S, dOut, d - 3 * rowLen);
+                    FloatVector d4 = FloatVector.fromArray(S, dOut, d - 4 * rowLen);
+                    cb = cb.add(d0);   // every dOut row is d0 once: the bias gradient
+                    c00 = xa.fma(d0, c00); c01 = xb.fma(d0, c01); c02 = xc.fma(d0, c02);
+                    c10 = xa.fma(d1, c10); c11 = xb.fma(d1, c11); c12 = xc.fma(d1, c12);
+                    c20 = xa.fma(d2, c20); c21 = xb.fma(d2, c21); c22 = xc.fma(d2, c22);
+                    c30 = xa.fma(d3, c30); c31 = xb.fma(d3, c31); c32 = xc.fma(d3, c32);
+                    c40 = xa.fma(d4, c40); c41 = xb.fma(d4, c41); c42 = xc.fma(d4, c42);
+                }
+                // The first and last four input rows meet fewer dOut rows (zero for the others).
+                for (int i = 0; i < 2 * (KH - 1); i++) {
+                    int r = i < KH - 1 ? i : oh + i - (KH - 1);
+                    if (i >= KH - 1 && r < KH - 1) continue;   // already done as a first row (oh < 4)
+                    int xs = x0 + r * e + kx0 * cout + start, d = img + r * rowLen + start;
+                    FloatVector xa = FloatVector.fromArray(S, w, xs), xb = FloatVector.fromArray(S, w, xs + cout);
+                    FloatVector xc = FloatVector.fromArray(S, w, xs + 2 * cout);
+                    FloatVector d0 = r < oh ? FloatVector.fromArray(S, dOut, d) : z;
+                    FloatVector d1 = r >= 1 && r - 1 < oh ? FloatVector.fromArray(S, dOut, d - rowLen) : z;
+                    FloatVector d2 = r >= 2 && r - 2 < oh ? FloatVector.fromArray(S, dOut, d - 2 * rowLen) : z;
+                    FloatVector d3 = r >= 3 && r - 3 < oh ? FloatVector.fromArray(S, dOut, d - 3 * rowLen) : z;
+                    FloatVector d4 = r >= 4 && r - 4 < oh ? FloatVector.fromArray(S, dOut, d - 4 * rowLen) : z;
+                    cb = cb.add(d0);   // every dOut row is d0 once: the bias gradient
+                    c00 = xa.fma(d0, c00); c01 = xb.fma(d0, c01); c02 = xc.fma(d0, c02);
+                    c10 = xa.fma(d1, c10); c11 = xb.fma(d1, c11); c12 = xc.fma(d1, c12);
+                    c20 = xa.fma(d2, c20); c21 = xb.fma(d2, c21); c22 = xc.fma(d2, c22);
+                    c30 = xa.fma(d3, c30); c31 = xb.fma(d3, c31); c32 = xc.fma(d3, c32);
+                    c40 = xa.fma(d4, c40); c41 = xb.fma(d4, c41); c42 = xc.fma(d4, c42);
+                }
+                // Written inline: a vector passed to a helper that C2 does not inline would box.
+                int a = acc + (kx0 * nv + v) * L, ky = kw * step;
+                if (kx0 == 0) {
+                    int ab = acc + (KH * kw * nv + v) * L;
+                    cb.add(FloatVector.fromArray(S, w, ab)).intoArray(w, ab);
+                }
+                c00.add(FloatVector.fromArray(S, w, a)).intoArray(w, a);
+                c10.add(FloatVector.fromArray(S, w, a + ky)).intoArray(w, a + ky);
+                c20.add(FloatVector.fromArray(S, w, a + 2 * ky)).intoArray(w, a + 2 * ky);
+                c30.add(FloatVector.fromArray(S, w, a + 3 * ky)).intoArray(w, a + 3 * ky);
+                c40.add(FloatVector.fromArray(S, w, a + 4 * ky)).intoArray(w, a + 4 * ky);
+                if (kx0 + 1 < kw) {
+                    int a1 = a + step;
+                    c01.add(FloatVector.fromArray(S, w, a1)).intoArray(w, a1);
+                    c11.add(FloatVector.fromArray(S, w, a1 + ky)).intoArray(w, a1 + ky);
+                    c21.add(FloatVector.fromArray(S, w, a1 + 2 * ky)).intoArray(w, a1 + 2 * ky);
+                    c31.add(FloatVector.fromArray(S, w, a1 + 3 * ky)).intoArray(w, a1 + 3 * ky);
+                    c41.add(FloatVector.fromArray(S, w, a1 + 4 * ky)).intoArray(w, a1 + 4 * ky);
+                }
+                if (kx0 + 2 < kw) {
+                    int a2 = a + 2 * step;
+                    c02.add(FloatVector.fromArray(S, w, a2)).intoArray(w, a2);
+                    c12.add(FloatVector.fromArray(S, w, a2 + ky)).intoArray(w, a2 + ky);
+                    c22.add(FloatVector.fromArray(S, w, a2 + 2 * ky)).intoArray(w, a2 + 2 * ky);
+                    c32.add(FloatVector.fromArray(S, w, a2 + 3 * ky)).intoArray(w, a2 + 3 * ky);
+                    c42.add(FloatVector.fromArray(S, w, a2 + 4 * ky)).intoArray(w, a2 + 4 * ky);
+                }
+            }
+        }
+    }
+}
