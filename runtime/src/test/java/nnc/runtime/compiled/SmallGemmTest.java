@@ -95,4 +95,28 @@ class SmallGemmTest {
             }
         }
     }
+
+    /**
+     * A one-row product wide enough to be split between two threads (when the machine has
+     * them) gives the same bits as the same row inside a two-row product, which never splits.
+     */
+    @Test
+    void splitOneRowProductsMatchTheUnsplitLoopBitForBit() {
+        Random rnd = new Random(17);
+        for (int n : new int[] {257, 300, 512}) {
+            for (Epilogue act : Epilogue.values()) {
+                int k = 131, ldb = n + 5;
+                float[] a = new float[2 * k], b = new float[3 + k * ldb], bias = new float[n + 1];
+                for (int q = 0; q < k; q++) a[q] = a[k + q] = (float) rnd.nextGaussian();
+                for (int q = 0; q < b.length; q++) b[q] = (float) rnd.nextGaussian();
+                for (int q = 0; q < bias.length; q++) bias[q] = (float) rnd.nextGaussian();
+                float[] one = new float[n], two = new float[2 * n];
+                SmallGemm.sgemm(false, false, 1, n, k, 1f, a, 0, k, b, 3, ldb, 0f, one, 0, n, bias, 1, act);
+                SmallGemm.sgemm(false, false, 2, n, k, 1f, a, 0, k, b, 3, ldb, 0f, two, 0, n, bias, 1, act);
+                for (int j = 0; j < n; j++) {
+                    assertEquals(Float.floatToIntBits(two[j]), Float.floatToIntBits(one[j]), "n=" + n + " " + act + " [" + j + "]");
+                }
+            }
+        }
+    }
 }
