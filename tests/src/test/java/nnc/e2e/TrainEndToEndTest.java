@@ -161,6 +161,39 @@ class TrainEndToEndTest {
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(c), "a process and a warm JVM");
     }
 
+    /**
+     * Ctrl-C in the middle of a training run: the process stops, the weights file from an
+     * earlier run is left byte for byte as it was, and no temporary file is left beside it.
+     */
+    @Test
+    void interruptedTrainingLeavesThePreviousWeightsIntact() throws Exception {
+        Path nn = Cli.copySample("iris.nn", dir);
+        Path w = dir.resolve("w.safetensors");
+        assertEquals(0, Cli.run("train", nn.toString(), "--epochs", "2", "--quiet", "--weights-out", w.toString()).code());
+        byte[] before = Files.readAllBytes(w);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "nnc.cli.Main", "train", nn.toString(), "--epochs", "100000", "--weights-out", w.toString())
+                .redirectErrorStream(true).start();
+        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        String line;
+        while ((line = lines.readLine()) != null && !line.startsWith("Epoch 3/")) {
+            // wait until training is under way
+        }
+        assertTrue(line != null, "training did not start");
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+        assertEquals(0, kill.waitFor());
+        while (lines.readLine() != null) {
+            // drain the output until the process ends
+        }
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "still running after SIGINT");
+        assertTrue(p.exitValue() != 0, "exit " + p.exitValue());
+        assertArrayEquals(before, Files.readAllBytes(w), "the earlier weights are untouched");
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "a temporary file was left");
+        }
+    }
+
     @Test
     void gradientsFileMatchesTheClosedForm() throws IOException {
         // a linear model with known weights: loss = mean((y - (x w + b))^2)
