@@ -39,6 +39,8 @@ final class GemmDriver {
     static final boolean IR_OUTER = !Boolean.getBoolean("nnc.gemm.jrOuter");
     /** Tasks per thread for column splits and the dot-product form (see gemm). */
     static final int TASKS_PER_THREAD = Math.max(1, Integer.getInteger("nnc.gemm.tasksPerThread", 1));
+    /** Depth below which C is split across threads by rows when it can be (see gemm). */
+    static final int SHORT_K = Integer.getInteger("nnc.gemm.shortK", 128);
     static final char SPLIT = System.getProperty("nnc.gemm.split", "a").charAt(0);
     /** Whether {@link GemmDot}'s dot-product form is off (for measuring the blocked path). */
     static final boolean NO_DOT = Boolean.getBoolean("nnc.gemm.noDot");
@@ -182,7 +184,13 @@ final class GemmDriver {
         int panelsN = (n + call.nr - 1) / call.nr;
         int panelsM = (m + call.mr - 1) / call.mr;
         int tasks = 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : threads;
-        call.splitN = SPLIT == 'n' || (SPLIT != 'm' && (panelsN >= 2 * tasks || panelsN >= panelsM));
+        // Columns split without duplicated work, but the threads then write the same rows of C,
+        // sharing the cache line at each boundary; with a short k (few FMAs per store) that
+        // traffic dominates: 256x256x30 TN on 2 threads ran at 86 GFLOP/s split by columns, 130
+        // by rows (1 thread: 95). With a short k, B is small, so each thread packing all of it
+        // costs little.
+        boolean rowsFirst = k < SHORT_K && panelsM >= 2 * tasks;
+        call.splitN = SPLIT == 'n' || (SPLIT != 'm' && !rowsFirst && (panelsN >= 2 * tasks || panelsN >= panelsM));
         if (tasks > 1 && call.splitN) {
             // Optionally more column chunks than threads, claimed as threads come free, so a
             // thread that loses its core for a while holds up less of the call. Chunks of
