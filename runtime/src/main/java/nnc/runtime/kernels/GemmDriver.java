@@ -23,14 +23,15 @@ final class GemmDriver {
     static final int TILE_WIDE = Integer.getInteger("nnc.gemm.tile", 0);
     static final int TILE_MID = Integer.getInteger("nnc.gemm.tile2", 1);
     static final int TILE_NARROW = Integer.getInteger("nnc.gemm.tile1", 2);
-    static final int KC = Integer.getInteger("nnc.gemm.kc", 256);
+    static final int KC = Integer.getInteger("nnc.gemm.kc", 512);
     static final int MC_PANELS = Integer.getInteger("nnc.gemm.mcPanels", 16);
     /**
-     * Columns per B block: kc x NC packed floats (512 KB) stay in L2 while each row tile of A
-     * sweeps them (IR_OUTER). 512 measured best of 256-2048 on one core (2048^3: 167 vs 158
-     * GFLOP/s with the old 2048 and column-panel-outer order).
+     * Columns per B block: KC x NC packed floats (512 KB) stay in L2 while each row tile of A
+     * (6 x KC, 12 KB, in L1) sweeps them (IR_OUTER). KC 512 / NC 256 measured best against
+     * 256/512, 384/384 and NC 1024-2048 (interleaved, CPU time; 1 thread 2048^3 ~177 vs ~167,
+     * 2 threads 1024^3 ~380 vs ~360 GFLOP/s on a quiet moment of the shared machine).
      */
-    static final int NC = Integer.getInteger("nnc.gemm.nc", 512);
+    static final int NC = Integer.getInteger("nnc.gemm.nc", 256);
     /** Row panels at or below which B is read in place instead of packed (B not transposed). */
     static final int DIRECT_B_MAX_PANELS = Integer.getInteger("nnc.gemm.directB", 4);
     /** Whether full row tiles read A in place instead of from a packed panel. */
