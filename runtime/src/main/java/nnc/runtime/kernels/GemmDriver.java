@@ -23,14 +23,15 @@ final class GemmDriver {
     static final int TILE_WIDE = Integer.getInteger("nnc.gemm.tile", 0);
     static final int TILE_MID = Integer.getInteger("nnc.gemm.tile2", 1);
     static final int TILE_NARROW = Integer.getInteger("nnc.gemm.tile1", 2);
-    static final int KC = Integer.getInteger("nnc.gemm.kc", 256);
+    static final int KC = Integer.getInteger("nnc.gemm.kc", 512);
     static final int MC_PANELS = Integer.getInteger("nnc.gemm.mcPanels", 16);
     /**
-     * Columns per B block: kc x NC packed floats (512 KB) stay in L2 while each row tile of A
-     * sweeps them (IR_OUTER). 512 measured best of 256-2048 on one core (2048^3: 167 vs 158
-     * GFLOP/s with the old 2048 and column-panel-outer order).
+     * Columns per B block: KC x NC packed floats (512 KB) stay in L2 while each row tile of A
+     * (6 x KC, 12 KB, in L1) sweeps them (IR_OUTER). KC 512 / NC 256 measured best against
+     * 256/512, 384/384 and NC 1024-2048 (interleaved, CPU time; 1 thread 2048^3 ~177 vs ~167,
+     * 2 threads 1024^3 ~380 vs ~360 GFLOP/s on a quiet moment of the shared machine).
      */
-    static final int NC = Integer.getInteger("nnc.gemm.nc", 512);
+    static final int NC = Integer.getInteger("nnc.gemm.nc", 256);
     /** Row panels at or below which B is read in place instead of packed (B not transposed). */
     static final int DIRECT_B_MAX_PANELS = Integer.getInteger("nnc.gemm.directB", 4);
     /** Whether full row tiles read A in place instead of from a packed panel. */
@@ -39,6 +40,8 @@ final class GemmDriver {
     static final boolean IR_OUTER = !Boolean.getBoolean("nnc.gemm.jrOuter");
     /** Tasks per thread for column splits and the dot-product form (see gemm). */
     static final int TASKS_PER_THREAD = Math.max(1, Integer.getInteger("nnc.gemm.tasksPerThread", 1));
+    /** Depth below which C is split across threads by rows when it can be (see gemm). */
+    static final int SHORT_K = Integer.getInteger("nnc.gemm.shortK", 128);
     static final char SPLIT = System.getProperty("nnc.gemm.split", "a").charAt(0);
     /** Whether {@link GemmDot}'s dot-product form is off (for measuring the blocked path). */
     static final boolean NO_DOT = Boolean.getBoolean("nnc.gemm.noDot");
@@ -182,7 +185,13 @@ final class GemmDriver {
         int panelsN = (n + call.nr - 1) / call.nr;
         int panelsM = (m + call.mr - 1) / call.mr;
         int tasks = 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : threads;
-        call.splitN = SPLIT == 'n' || (SPLIT != 'm' && (panelsN >= 2 * tasks || panelsN >= panelsM));
+        // Columns split without duplicated work, but the threads then write the same rows of C,
+        // sharing the cache line at each boundary; with a short k (few FMAs per store) that
+        // traffic dominates: 256x256x30 TN on 2 threads ran at 86 GFLOP/s split by columns, 130
+        // by rows (1 thread: 95). With a short k, B is small, so each thread packing all of it
+        // costs little.
+        boolean rowsFirst = k < SHORT_K && panelsM >= 2 * tasks;
+        call.splitN = SPLIT == 'n' || (SPLIT != 'm' && !rowsFirst && (panelsN >= 2 * tasks || panelsN >= panelsM));
         if (tasks > 1 && call.splitN) {
             // Optionally more column chunks than threads, claimed as threads come free, so a
             // thread that loses its core for a while holds up less of the call. Chunks of

@@ -184,6 +184,27 @@ class GemmTest {
     }
 
     @Test
+    void plainProductStoredFromRegisters() {
+        // alpha 1, beta 0, no epilogue: full-height tiles skip the general write-back. Every
+        // tile width (6x4, 8x2, 16x1), ragged columns and rows, each transpose, tiny and long k.
+        SplittableRandom r = new SplittableRandom(31);
+        int[] ns = {5, 16, 17, 25, 32, 33, 63, 64, 100};
+        int[] ms = {6, 8, 13, 16, 50, 97};
+        int[] ks = {1, 6, 25, 300, 600};
+        for (int n : ns) {
+            for (int trial = 0; trial < 4; trial++) {
+                int m = ms[r.nextInt(ms.length)];
+                int k = ks[r.nextInt(ks.length)];
+                Problem p = new Problem(r, r.nextBoolean(), r.nextBoolean(), m, n, k, 1f, 0f, false,
+                        Epilogue.IDENTITY);
+                float[] one = p.run(1);
+                p.verify(one, "threads=1");
+                assertArrayEquals(one, p.run(2), "threads=2 " + p);
+            }
+        }
+    }
+
+    @Test
     void dotProductFormOnOddSizes() {
         // A B^T with few columns takes GemmDot: every n up to its limit, ragged row blocks and
         // k tails (k below, at and above whole vectors), beta, bias and activations, and the
