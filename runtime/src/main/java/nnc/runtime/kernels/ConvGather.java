@@ -95,6 +95,8 @@ final class ConvGather {
             for (int ix0 = 0; ix0 < inW; ix0 += 3) {
                 int ix = Math.min(ix0, inW - 3);   // the last block overlaps its neighbour instead of running past
                 int d = Conv2d.inIndex(g, dInOff, b, iy, ix, 0);
+                // Kernel columns that meet a real dOut column for at least one of the three pixels.
+                int kx0 = Math.max(0, ix + g.padLeft() - g.outW() + 1), kx1 = Math.min(kw, ix + 3 + g.padLeft());
                 for (int ci0 = 0; ci0 < cin; ci0 += 6) {
                     // Six input channels per pass; past cin the last channel is recomputed and dropped.
                     int c1 = Math.min(ci0 + 1, cin - 1) - ci0, c2 = Math.min(ci0 + 2, cin - 1) - ci0, c3 = Math.min(ci0 + 3, cin - 1) - ci0;
@@ -108,7 +110,7 @@ final class ConvGather {
                         for (int ky = ky0; ky < ky1; ky++) {
                             // Padded column of pixel ix under kernel column kx: ix + pl - kx + kw - 1.
                             int row = wOff + (iy + g.padTop() - ky) * pw + co0;
-                            for (int kx = 0; kx < kw; kx++) {
+                            for (int kx = kx0; kx < kx1; kx++) {
                                 int o = row + (ix - kx + shift) * cout;
                                 FloatVector da = FloatVector.fromArray(S, w, o, m);
                                 FloatVector db = FloatVector.fromArray(S, w, o + cout, m);

@@ -300,8 +300,8 @@ final class ConvInterleaved {
      * vectors): for each vector position and block of three kernel columns, the 15
      * accumulators {@code [ky][kx]} stay in registers during one sweep down the expanded
      * input rows; each input row loads three shifted input vectors and the five {@code dOut}
-     * rows it meets (8 vector loads per 15 FMAs; one kernel row per sweep, 6 loads per 5
-     * FMAs, was 2.5 times slower). Kernel columns past {@code kw} in the last block, and rows
+     * rows it meets (8 vector loads per 15 FMAs, 12 per 30 for pairs of rows, which share four
+     * dOut rows; one kernel row per sweep, 6 loads per 5 FMAs, was 2.5 times slower). Kernel columns past {@code kw} in the last block, and rows
      * past {@code kh}, are computed on zero padding and dropped.
      */
     static void kernelGradientImage(ConvGeometry g, float[] w, int x0, int acc, float[] dOut, int dOutOff, int b) {
@@ -314,35 +314,45 @@ final class ConvInterleaved {
             for (int kx0 = 0; kx0 < kw; kx0 += COLS) {
                 FloatVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z,
                         c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z, cb = z;
-                // Input rows that meet all five dOut rows: plain loads.
-                for (int r = KH - 1; r < oh; r++) {
+                // Pairs of input rows that meet all five dOut rows each: rows r and r + 1 share
+                // four of their dOut rows, so a pair takes 6 dOut + 6 input loads for 30 FMAs.
+                int r = KH - 1;
+                for (; r + 1 < oh; r += 2) {
                     int xs = x0 + r * e + kx0 * cout + start, d = img + r * rowLen + start;
+                    // e0 = dOut row r + 1, e1 = row r, ..., e5 = row r - 4.
+                    FloatVector e0 = FloatVector.fromArray(S, dOut, d + rowLen), e1 = FloatVector.fromArray(S, dOut, d);
+                    FloatVector e2 = FloatVector.fromArray(S, dOut, d - rowLen), e3 = FloatVector.fromArray(S, dOut, d - 2 * rowLen);
+                    FloatVector e4 = FloatVector.fromArray(S, dOut, d - 3 * rowLen), e5 = FloatVector.fromArray(S, dOut, d - 4 * rowLen);
                     FloatVector xa = FloatVector.fromArray(S, w, xs), xb = FloatVector.fromArray(S, w, xs + cout);
                     FloatVector xc = FloatVector.fromArray(S, w, xs + 2 * cout);
-                    // dOut row r - ky meets input row r through kernel row ky.
-                    FloatVector d0 = FloatVector.fromArray(S, dOut, d), d1 = FloatVector.fromArray(S, dOut, d - rowLen);
-                    FloatVector d2 = FloatVector.fromArray(S, dOut, d - 2 * rowLen), d3 = FloatVector.fromArray(S, dOut, d - 3 * rowLen);
-                    FloatVector d4 = FloatVector.fromArray(S, dOut, d - 4 * rowLen);
-                    cb = cb.add(d0);   // every dOut row is d0 once: the bias gradient
-                    c00 = xa.fma(d0, c00); c01 = xb.fma(d0, c01); c02 = xc.fma(d0, c02);
-                    c10 = xa.fma(d1, c10); c11 = xb.fma(d1, c11); c12 = xc.fma(d1, c12);
-                    c20 = xa.fma(d2, c20); c21 = xb.fma(d2, c21); c22 = xc.fma(d2, c22);
-                    c30 = xa.fma(d3, c30); c31 = xb.fma(d3, c31); c32 = xc.fma(d3, c32);
-                    c40 = xa.fma(d4, c40); c41 = xb.fma(d4, c41); c42 = xc.fma(d4, c42);
+                    cb = cb.add(e1).add(e0);   // every dOut row is the first of its input row once: the bias gradient
+                    c00 = xa.fma(e1, c00); c01 = xb.fma(e1, c01); c02 = xc.fma(e1, c02);
+                    c10 = xa.fma(e2, c10); c11 = xb.fma(e2, c11); c12 = xc.fma(e2, c12);
+                    c20 = xa.fma(e3, c20); c21 = xb.fma(e3, c21); c22 = xc.fma(e3, c22);
+                    c30 = xa.fma(e4, c30); c31 = xb.fma(e4, c31); c32 = xc.fma(e4, c32);
+                    c40 = xa.fma(e5, c40); c41 = xb.fma(e5, c41); c42 = xc.fma(e5, c42);
+                    xa = FloatVector.fromArray(S, w, xs + e); xb = FloatVector.fromArray(S, w, xs + e + cout);
+                    xc = FloatVector.fromArray(S, w, xs + e + 2 * cout);
+                    c00 = xa.fma(e0, c00); c01 = xb.fma(e0, c01); c02 = xc.fma(e0, c02);
+                    c10 = xa.fma(e1, c10); c11 = xb.fma(e1, c11); c12 = xc.fma(e1, c12);
+                    c20 = xa.fma(e2, c20); c21 = xb.fma(e2, c21); c22 = xc.fma(e2, c22);
+                    c30 = xa.fma(e3, c30); c31 = xb.fma(e3, c31); c32 = xc.fma(e3, c32);
+                    c40 = xa.fma(e4, c40); c41 = xb.fma(e4, c41); c42 = xc.fma(e4, c42);
                 }
-                // The first and last four input rows meet fewer dOut rows (zero for the others).
-                for (int i = 0; i < 2 * (KH - 1); i++) {
-                    int r = i < KH - 1 ? i : oh + i - (KH - 1);
-                    if (i >= KH - 1 && r < KH - 1) continue;   // already done as a first row (oh < 4)
-                    int xs = x0 + r * e + kx0 * cout + start, d = img + r * rowLen + start;
+                // The first four input rows, an odd row left over, and the last four rows: each
+                // dOut row that exists is loaded, the others are zero.
+                for (int i = 0; i < KH - 1 + oh + KH - 1 - r; i++) {
+                    int rr = i < KH - 1 ? i : r + i - (KH - 1);
+                    if (i >= KH - 1 && rr < KH - 1) continue;   // already done as a first row (oh < 4)
+                    int xs = x0 + rr * e + kx0 * cout + start, d = img + rr * rowLen + start;
                     FloatVector xa = FloatVector.fromArray(S, w, xs), xb = FloatVector.fromArray(S, w, xs + cout);
                     FloatVector xc = FloatVector.fromArray(S, w, xs + 2 * cout);
-                    FloatVector d0 = r < oh ? FloatVector.fromArray(S, dOut, d) : z;
-                    FloatVector d1 = r >= 1 && r - 1 < oh ? FloatVector.fromArray(S, dOut, d - rowLen) : z;
-                    FloatVector d2 = r >= 2 && r - 2 < oh ? FloatVector.fromArray(S, dOut, d - 2 * rowLen) : z;
-                    FloatVector d3 = r >= 3 && r - 3 < oh ? FloatVector.fromArray(S, dOut, d - 3 * rowLen) : z;
-                    FloatVector d4 = r >= 4 && r - 4 < oh ? FloatVector.fromArray(S, dOut, d - 4 * rowLen) : z;
-                    cb = cb.add(d0);   // every dOut row is d0 once: the bias gradient
+                    FloatVector d0 = rr < oh ? FloatVector.fromArray(S, dOut, d) : z;
+                    FloatVector d1 = rr >= 1 && rr - 1 < oh ? FloatVector.fromArray(S, dOut, d - rowLen) : z;
+                    FloatVector d2 = rr >= 2 && rr - 2 < oh ? FloatVector.fromArray(S, dOut, d - 2 * rowLen) : z;
+                    FloatVector d3 = rr >= 3 && rr - 3 < oh ? FloatVector.fromArray(S, dOut, d - 3 * rowLen) : z;
+                    FloatVector d4 = rr >= 4 && rr - 4 < oh ? FloatVector.fromArray(S, dOut, d - 4 * rowLen) : z;
+                    cb = cb.add(d0);
                     c00 = xa.fma(d0, c00); c01 = xb.fma(d0, c01); c02 = xc.fma(d0, c02);
                     c10 = xa.fma(d1, c10); c11 = xb.fma(d1, c11); c12 = xc.fma(d1, c12);
                     c20 = xa.fma(d2, c20); c21 = xb.fma(d2, c21); c22 = xc.fma(d2, c22);
