@@ -26,6 +26,13 @@ bench_java() {
 # linked to the reference BLAS (about 1 GFLOP/s), which would be no yardstick at all.
 bench_python() {
   local py best="" best_g=0 g
+  # NNC_BENCH_PYTHON=PATH picks the reference explicitly (the fastest-wins probe below can flip
+  # between two OpenBLAS builds of nearly equal speed from run to run).
+  if [ -n "${NNC_BENCH_PYTHON:-}" ]; then
+    echo "bench: numpy reference: $NNC_BENCH_PYTHON (numpy $("$NNC_BENCH_PYTHON" -c 'import numpy; print(numpy.__version__)'))" >&2
+    printf '%s' "$NNC_BENCH_PYTHON"
+    return 0
+  fi
   for py in /usr/bin/python3 "$(command -v python3 2>/dev/null || true)"; do
     [ -n "$py" ] && [ -x "$py" ] || continue
     g=$(OPENBLAS_NUM_THREADS=1 "$py" -c '

@@ -18,6 +18,7 @@ OPENBLAS_NUM_THREADS=1 is set in the environment and torch.set_num_threads(1) is
 the suite runs both settings and reports the better one.
 """
 import argparse
+import os
 import time
 
 t_import0 = time.perf_counter()
@@ -77,6 +78,18 @@ def latency_us(fn, sample, iters):
     return float(np.median(times)) / 1000.0, float(np.percentile(times, 99)) / 1000.0
 
 
+def blas_library():
+    """The BLAS shared library this process loaded (Debian's torch links the generic libblas.so.3,
+    which is the slow reference BLAS unless an optimised one such as libopenblas0 provides it)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            libs = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+    except OSError:
+        return "unknown"
+    real = sorted({os.path.realpath(p) for p in libs})
+    return ",".join(os.path.basename(os.path.dirname(p)) + "/" + os.path.basename(p) for p in real) or "none"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("csv")
@@ -108,6 +121,7 @@ def main():
 
     print(f"torch_version={torch.__version__}")
     print(f"threads={torch.get_num_threads()}")
+    print(f"blas={blas_library()}")
     print(f"import_s={t_import:.4f}")
     print(f"train_s={t_train:.4f}")
     print(f"train_acc={acc:.4f}")

@@ -6,8 +6,10 @@
 #   bench/run models            full workload (100 epochs, 20k predict samples), ~1 min
 #   bench/run models --smoke    a few epochs, a few predictions: seconds, for CI
 #
-# Figures: in-process training time, whole-process wall time of a `train` command,
-# one-sample predict latency (median and p99). The peer is measured at its best thread
+# Figures: in-process training time (the first training in a fresh JVM, which pays the JIT
+# warm-up, and the median of further trainings in the same JVM, which do not), whole-process
+# wall time of a `train` command, one-sample predict latency (median and p99). Torch's
+# in-process figure is its first training (its kernels are compiled ahead of time). The peer is measured at its best thread
 # setting (OPENBLAS_NUM_THREADS=1 + torch.set_num_threads(1) versus torch's default).
 # When Python's torch is missing (CI), the nnc side is printed alone and the peer is
 # said to be absent. PYTHON selects the interpreter that has torch (default: the
@@ -26,7 +28,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-if [ -n "$smoke" ]; then epochs=3; iters=2000; else epochs=100; iters=20000; fi
+if [ -n "$smoke" ]; then epochs=3; iters=2000; warm=1; else epochs=100; iters=20000; warm=3; fi
 
 sample="$root/samples/iris.nn"
 csv="$root/samples/data/iris.csv"
@@ -45,8 +47,10 @@ less() { awk "BEGIN { exit !($1 < $2) }"; }
 # ---- nnc side -------------------------------------------------------------------------
 # In-process figures come from nnc.driver.ModelBenchmark (compiles the sample, trains it,
 # then times single-sample inference through the runtime API in a plain loop).
-"$NNC_JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector -XX:+UseParallelGC \
-  -cp "$jar" nnc.driver.ModelBenchmark "$sample" --epochs "$epochs" --predict-iters "$iters" \
+# Same JVM options as `bin/nnc train` (bin/jvm-options).
+. "$root/bin/jvm-options"
+"$NNC_JAVA_HOME/bin/java" "${NNC_JVM_BASE[@]}" "${NNC_JVM_RUN[@]}" \
+  -cp "$jar" nnc.driver.ModelBenchmark "$sample" --epochs "$epochs" --predict-iters "$iters" --warm-runs "$warm" \
   > "$tmp/nnc.txt" 2> >(grep -v '^WARNING: Using incubator modules' >&2) || {
   echo "models: the nnc benchmark failed" >&2; exit 1; }
 
@@ -85,7 +89,7 @@ if [ -n "$py" ] && "$py" -c 'import torch, numpy' 2>/dev/null; then
 fi
 
 # ---- report -----------------------------------------------------------------------------
-n_train=$(get train_s "$tmp/nnc.txt"); n_acc=$(get train_acc "$tmp/nnc.txt")
+n_train=$(get train_s "$tmp/nnc.txt"); n_warm=$(get train_warm_s "$tmp/nnc.txt"); n_acc=$(get train_acc "$tmp/nnc.txt")
 n_med=$(get predict_median_us "$tmp/nnc.txt"); n_p99=$(get predict_p99_us "$tmp/nnc.txt")
 n_wall=$(get nnc_wall_s "$tmp/nnc.txt")
 echo "models: iris 4-256-256-256-3, adam, batch 30, $epochs epochs$([ -n "$smoke" ] && echo ' (smoke)')"
@@ -94,6 +98,7 @@ if [ -z "$peer" ]; then
   echo "peer: PyTorch is absent (no python3 with torch); nnc side only"
   printf '%-32s %12s\n' figure nnc
   printf '%-32s %12.4f\n' "train in-process (s)" "$n_train"
+  printf '%-32s %12.4f\n' "train in-process, warm JVM (s)" "$n_warm"
   printf '%-32s %12.4f\n' "train whole process (s)" "$n_wall"
   printf '%-32s %12.2f\n' "predict 1 sample median (us)" "$n_med"
   printf '%-32s %12.2f\n' "predict 1 sample p99 (us)" "$n_p99"
@@ -107,7 +112,12 @@ if ! less "$(get train_s "$d")" "$(get train_s "$s")"; then best=$s; label="1 th
 for f in "$s" "$d"; do
   echo "torch $(basename "$f" .txt | sed 's/torch-//'): train $(get train_s "$f") s, import $(get import_s "$f") s, wall $(get wall_s "$f") s, eager $(get predict_eager_median_us "$f")/$(get predict_eager_p99_us "$f") us, script $(get predict_script_median_us "$f")/$(get predict_script_p99_us "$f") us (median/p99), acc $(get train_acc "$f")"
 done
-echo "peer: PyTorch $(get torch_version "$best") at its best setting ($label)"
+echo "peer: PyTorch $(get torch_version "$best") at its best setting ($label), BLAS $(get blas "$best")"
+case "$(get blas "$best")" in
+  *openblas*|*mkl*|*blis*) ;;
+  *) echo "peer: warning: torch runs on the reference BLAS, about 10x slower than OpenBLAS on matrix products;" \
+          "install an optimised one (Debian: libopenblas0) to measure the peer at its best" ;;
+esac
 t_train=$(get train_s "$best"); t_wall=$(get wall_s "$best")
 # For latency the peer's best mode is TorchScript when it is faster than eager.
 em=$(get predict_eager_median_us "$best"); sm=$(get predict_script_median_us "$best")
@@ -116,6 +126,7 @@ else t_med=$em; t_p99=$(get predict_eager_p99_us "$best"); mode=eager; fi
 ratio() { awk "BEGIN { printf \"%.3f\", $1 / $2 }"; }
 printf '%-32s %12s %12s %10s\n' figure nnc torch nnc/torch
 printf '%-32s %12.4f %12.4f %10s\n' "train in-process (s)" "$n_train" "$t_train" "$(ratio "$n_train" "$t_train")"
+printf '%-32s %12.4f %12.4f %10s\n' "train in-process, warm JVM (s)" "$n_warm" "$t_train" "$(ratio "$n_warm" "$t_train")"
 printf '%-32s %12.4f %12.4f %10s\n' "train whole process (s)" "$n_wall" "$t_wall" "$(ratio "$n_wall" "$t_wall")"
 printf '%-32s %12.2f %12.2f %10s\n' "predict median (us, $mode)" "$n_med" "$t_med" "$(ratio "$n_med" "$t_med")"
 printf '%-32s %12.2f %12.2f %10s\n' "predict p99 (us, $mode)" "$n_p99" "$t_p99" "$(ratio "$n_p99" "$t_p99")"

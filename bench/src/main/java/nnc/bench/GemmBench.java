@@ -18,7 +18,7 @@ import nnc.runtime.kernels.Gemm;
  * carries both medians and their ratio. The JMH benchmark {@link GemmJmh} is the careful one;
  * this harness answers in seconds.
  *
- * <p>Usage: {@code GemmBench [--list] [--smoke] [--rounds N] [--threads 1,2] [--python PY
+ * <p>Usage: {@code GemmBench [--list] [--smoke] [--rounds N] [--threads 1,2] [--only KEYS] [--python PY
  * --numpy-script FILE]}.
  */
 public final class GemmBench {
@@ -31,6 +31,8 @@ public final class GemmBench {
         int[] threads = {1, 2};
         String python = null;
         Path script = null;
+        // Semicolon-separated key prefixes, e.g. "m=256 n=256 k=256;m=30 n=4": measure those only.
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
@@ -39,6 +41,7 @@ public final class GemmBench {
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--python" -> python = args[++i];
                 case "--numpy-script" -> script = Path.of(args[++i]);
+                case "--only" -> only = args[++i];
                 default -> {
                     System.err.println("GemmBench: unknown argument " + args[i]);
                     System.exit(2);
@@ -50,6 +53,10 @@ public final class GemmBench {
             System.setProperty("nnc.threads", Integer.toString(Arrays.stream(threads).max().orElse(1)));
         }
         List<GemmCases.Shape> shapes = GemmCases.all(smoke);
+        if (only != null) {
+            List<String> prefixes = List.of(only.split(";"));
+            shapes = shapes.stream().filter(s -> prefixes.stream().anyMatch(p -> s.key().startsWith(p.trim()))).toList();
+        }
         if (list) {
             shapes.forEach(s -> System.out.println(s.key()));
             return;
@@ -69,6 +76,9 @@ public final class GemmBench {
                         oursCpu[q] = o[1];
                         if (np != null) {
                             double[] r = np.round(s.key(), roundSeconds);
+                            if (t > 1) {
+                                np.awaitIdle(1.0);
+                            }
                             theirs[q] = r[0];
                             theirsCpu[q] = r[1];
                             if (Boolean.getBoolean("bench.debug")) {
@@ -79,6 +89,11 @@ public final class GemmBench {
                     double g = median(ours);
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                             "gemm %s threads=%d gflops=%.1f", s.key(), t, g));
+                    if (t == 1) {
+                        // By CPU time of the computing thread: steadier than the wall clock when
+                        // neighbours take the core now and then.
+                        line.append(String.format(Locale.ROOT, " cpu_gflops=%.1f", median(oursCpu)));
+                    }
                     if (np != null) {
                         double r = median(theirs);
                         line.append(String.format(Locale.ROOT, " numpy_gflops=%.1f ratio=%.2f", r, g / r));

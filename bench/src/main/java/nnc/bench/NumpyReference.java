@@ -47,6 +47,37 @@ final class NumpyReference implements AutoCloseable {
         return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])};
     }
 
+    /**
+     * Waits (at most {@code maxSeconds}) until the numpy process has stopped using CPU. After a
+     * call, OpenBLAS's worker threads busy-wait for a while (about 2^28 cycles, tens of
+     * milliseconds) before they sleep; on a 2-core machine such a spinning thread takes a core
+     * from whatever runs next, so without this pause our 2-thread rounds that follow a numpy
+     * round would be measured on one core. Idle means less than a fifth of a core over 50 ms
+     * (the kernel accounts CPU time in scheduler ticks, so a shorter window could read 0 while
+     * a thread spins).
+     */
+    void awaitIdle(double maxSeconds) {
+        long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
+        long prev = cpuNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = cpuNanos();
+            if (prev >= 0 && now >= 0 && now - prev < 10_000_000L) {
+                return;
+            }
+            prev = now;
+        }
+    }
+
+    private long cpuNanos() {
+        return process.info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
+    }
+
     @Override
     public void close() {
         try {

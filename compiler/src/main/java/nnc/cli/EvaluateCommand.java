@@ -29,6 +29,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        nnc.runtime.compiled.Warmup.start();   // the kernels compile while the front end works
         return CommandSupport.run(spec, () -> InferenceRun.evaluate(file, model, weights, data, batchSize,
                 spec.commandLine().getOut()));
     }

@@ -29,6 +29,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        nnc.runtime.compiled.Warmup.start();   // the kernels compile while the front end works
         return CommandSupport.run(spec, () -> InferenceRun.predict(file, model, weights, input, output,
                 spec.commandLine().getOut()));
     }

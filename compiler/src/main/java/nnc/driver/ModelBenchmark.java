@@ -18,9 +18,12 @@ import nnc.runtime.TrainableNetwork;
  * {@code nnc train} does and times the training loop, then times single-sample inference through the
  * runtime API ({@code forward(batch of 1, INFER)} and reading the output) in a plain loop.
  * Prints {@code key=value} lines: {@code train_s}, {@code train_acc}, {@code predict_median_us},
- * {@code predict_p99_us}, {@code backend}.
+ * {@code predict_p99_us}, {@code backend}; with {@code --warm-runs N}, also {@code train_warm_s}: the
+ * median training time of N further runs in the same JVM (model compiled afresh each time, the
+ * runtime kernels already compiled by the JIT), which separates the steady-state speed from the
+ * JIT warm-up that the first run pays.
  *
- * <p>Usage: {@code ModelBenchmark FILE [--epochs N] [--predict-iters N]}
+ * <p>Usage: {@code ModelBenchmark FILE [--epochs N] [--predict-iters N] [--warm-runs N]}
  */
 public final class ModelBenchmark {
     private ModelBenchmark() {}
@@ -29,19 +32,25 @@ public final class ModelBenchmark {
         Path file = Path.of(args[0]);
         Integer epochs = null;
         int iters = 20000;
+        int warmRuns = 0;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--predict-iters" -> iters = Integer.parseInt(args[++i]);
+                case "--warm-runs" -> warmRuns = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         Path tmp = Files.createTempDirectory("nnc-bench");
         Path weights = tmp.resolve("w.safetensors");
+        TrainingRun.Options options = new TrainingRun.Options(file, null, epochs, null, null, weights, null, true);
         TrainingRun.Result r;
+        double[] warm = new double[warmRuns];
         try {
-            r = TrainingRun.run(new TrainingRun.Options(file, null, epochs, null, null, weights, null, true),
-                    new PrintWriter(new StringWriter()));
+            r = TrainingRun.run(options, new PrintWriter(new StringWriter()));
+            for (int i = 0; i < warmRuns; i++) {
+                warm[i] = TrainingRun.run(options, new PrintWriter(new StringWriter())).trainSeconds();
+            }
         } finally {
             Files.deleteIfExists(weights);
             Files.deleteIfExists(tmp);
@@ -72,6 +81,10 @@ public final class ModelBenchmark {
         Arrays.sort(t);
         System.out.println("backend=" + (net instanceof InterpretedNetwork ? "interpreter" : "bytecode"));
         System.out.println(String.format(Locale.ROOT, "train_s=%.4f", r.trainSeconds()));
+        if (warmRuns > 0) {
+            Arrays.sort(warm);
+            System.out.println(String.format(Locale.ROOT, "train_warm_s=%.4f", warm[warmRuns / 2]));
+        }
         System.out.println(String.format(Locale.ROOT, "train_acc=%.4f", acc));
         System.out.println(String.format(Locale.ROOT, "predict_median_us=%.2f", t[iters / 2] / 1000.0));
         System.out.println(String.format(Locale.ROOT, "predict_p99_us=%.2f", t[(int) Math.min(iters - 1, Math.floor(iters * 0.99))] / 1000.0));

@@ -49,6 +49,7 @@ public final class TrainingRun {
 
     /** The whole run; throws {@link UserError} for bad input. */
     public static Result run(Options o, PrintWriter out) throws IOException {
+        nnc.runtime.compiled.Warmup.start();   // the kernels compile while the front end works
         Session s = Session.load(o.file());
         CheckedModel model = s.model(o.model());
         TrainSpec spec = s.train(model);

@@ -137,6 +137,63 @@ class TrainEndToEndTest {
         }
     }
 
+    /**
+     * Two fresh JVMs and one warm one train the iris sample (256-wide layers: the vector
+     * kernels, not their scalar tails) to the same bytes. In a fresh JVM the first steps run
+     * interpreted and later ones compiled, at moments that differ from run to run, so any
+     * kernel whose result depends on the JIT state (a lane sum in an unspecified order, say)
+     * shows up here.
+     */
+    @Test
+    void separateProcessesGiveByteIdenticalWeights() throws Exception {
+        Path nn = Cli.copySample("iris.nn", dir);
+        Path a = dir.resolve("a.safetensors"), b = dir.resolve("b.safetensors"), c = dir.resolve("c.safetensors");
+        for (Path out : List.of(a, b)) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                    "nnc.cli.Main", "train", nn.toString(), "--epochs", "8", "--quiet", "--weights-out", out.toString())
+                    .redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), log);
+        }
+        assertEquals(0, Cli.run("train", nn.toString(), "--epochs", "8", "--quiet", "--weights-out", c.toString()).code());
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "two processes");
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(c), "a process and a warm JVM");
+    }
+
+    /**
+     * Ctrl-C in the middle of a training run: the process stops, the weights file from an
+     * earlier run is left byte for byte as it was, and no temporary file is left beside it.
+     */
+    @Test
+    void interruptedTrainingLeavesThePreviousWeightsIntact() throws Exception {
+        Path nn = Cli.copySample("iris.nn", dir);
+        Path w = dir.resolve("w.safetensors");
+        assertEquals(0, Cli.run("train", nn.toString(), "--epochs", "2", "--quiet", "--weights-out", w.toString()).code());
+        byte[] before = Files.readAllBytes(w);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "nnc.cli.Main", "train", nn.toString(), "--epochs", "100000", "--weights-out", w.toString())
+                .redirectErrorStream(true).start();
+        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        String line;
+        while ((line = lines.readLine()) != null && !line.startsWith("Epoch 3/")) {
+            // wait until training is under way
+        }
+        assertTrue(line != null, "training did not start");
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+        assertEquals(0, kill.waitFor());
+        while (lines.readLine() != null) {
+            // drain the output until the process ends
+        }
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "still running after SIGINT");
+        assertTrue(p.exitValue() != 0, "exit " + p.exitValue());
+        assertArrayEquals(before, Files.readAllBytes(w), "the earlier weights are untouched");
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "a temporary file was left");
+        }
+    }
+
     @Test
     void gradientsFileMatchesTheClosedForm() throws IOException {
         // a linear model with known weights: loss = mean((y - (x w + b))^2)

@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 import nnc.runtime.kernels.Epilogue;
 import nnc.runtime.kernels.Gemm;
 import nnc.runtime.kernels.KernelConfig;
+import nnc.runtime.kernels.WorkerPool;
 
 /**
  * The GEMM entry point of generated code. Products with very few rows (one-sample
@@ -27,21 +28,69 @@ public final class SmallGemm {
                              float beta, float[] c, int cOff, int ldc,
                              float[] bias, int biasOff, Epilogue act) {
         boolean rowsFit = alpha == 1f && beta == 0f && !KernelConfig.scalar() && m > 0 && n > 0;
-        if (rowsFit && !transA && !transB && m <= MAX_ROWS) {
+        boolean few = m <= MAX_ROWS && !transA && !transB;
+        boolean mid = ROWS_MID && (long) m * n * k <= ROWS_MAX_MACS;
+        if (!rowsFit || !(few || mid)) {
+            Gemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act);
+            return;
+        }
+        int lanes = S.length();
+        if (!transA && n < lanes && k >= lanes) {
+            // Fewer columns than lanes (an output layer): dot products along k over rows of A
+            // and rows of B^T (B itself when transposed, else a small transposed copy).
+            float[] bt = b;
+            int bo = bOff, bs = ldb;
+            if (!transB) {
+                bt = scratch(0, n * k);
+                transpose(b, bOff, ldb, k, n, bt, 0, k);
+                bo = 0;
+                bs = k;
+            }
+            NarrowGemm.dots(m, n, k, a, aOff, lda, bt, bo, bs, c, cOff, ldc);
+            for (int i = 0; i < m; i++) epilogue(c, cOff + i * ldc, n, bias, biasOff, act);
+        } else if (transA && n < lanes && m >= lanes) {
+            // A^T B with few columns (the kernel gradient of an output layer, 256 x 3 from 30
+            // rows): C^T = op(B)^T A has m columns, and A's stored rows are C^T's B rows as they are.
+            float[] ct = scratch(1, n * m);
+            rows(n, m, k, b, bOff, transB ? ldb : 1, transB ? 1 : ldb, a, aOff, lda, ct, 0, m, null, 0, null);
+            transpose(ct, 0, m, n, m, c, cOff, ldc);
+            for (int i = 0; i < m; i++) epilogue(c, cOff + i * ldc, n, bias, biasOff, act);
+        } else if (!transA && transB && n >= lanes && (long) m * (k + n) < (long) n * k) {
+            // A B^T with few rows (dX = dY W^T in a dense layer's backward pass): C^T = B A^T.
+            // Copying A^T (m x k) and C^T (n x m) moves far less than copying B^T (k x n), and
+            // padding A^T's rows to whole vectors keeps the row loop free of scalar tails.
+            int mp = (m + lanes - 1) / lanes * lanes;
+            float[] at = scratch(0, k * mp);
+            transpose(a, aOff, lda, m, k, at, 0, mp);
+            for (int p = 0; p < k; p++) java.util.Arrays.fill(at, p * mp + m, p * mp + mp, 0f);
+            float[] ct = scratch(1, n * mp);
+            rows(n, mp, k, b, bOff, ldb, 1, at, 0, mp, ct, 0, mp, null, 0, null);
+            transpose(ct, 0, mp, n, m, c, cOff, ldc);
+            for (int i = 0; i < m; i++) epilogue(c, cOff + i * ldc, n, bias, biasOff, act);
+        } else if (m == 1 && !transA && !transB && (long) n * k >= SPLIT_MIN_MACS && n >= 16 * lanes
+                && WorkerPool.shared().parallelism() > 1) {
+            // One sample through a wide layer: its time is streaming B (256 KB for 256 x 256)
+            // from L2. Two threads each stream half of every row of B, from their own cores.
+            RowSplit task = SPLIT.get();
+            task.set(n, k, a, aOff, b, bOff, ldb, c, cOff, bias, biasOff, act, lanes);
+            try {
+                WorkerPool.shared().parallelFor(2, task);
+            } finally {
+                task.clear();
+            }
+        } else if (few && !transA && !transB) {
             rows(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
-        } else if (rowsFit && ROWS_MID && (long) m * n * k <= ROWS_MAX_MACS) {
+        } else {
             float[] bt = b;
             int bo = bOff, bs = ldb;
             if (transB) {
-                bt = scratch(k * n);
-                transpose(b, bOff, ldb, n, k, bt);
+                bt = scratch(0, k * n);
+                transpose(b, bOff, ldb, n, k, bt, 0, n);
                 bo = 0;
                 bs = n;
             }
             // op(A)[i, p] is a[aOff + i * lda + p], or a[aOff + p * lda + i] when transposed
             rows(m, n, k, a, aOff, transA ? 1 : lda, transA ? lda : 1, bt, bo, bs, c, cOff, ldc, bias, biasOff, act);
-        } else {
-            Gemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act);
         }
     }
 
@@ -55,27 +104,78 @@ public final class SmallGemm {
 
     private static final boolean ROWS_MID = !"false".equals(System.getProperty("nnc.gemm.rows"));
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][]);
+    /**
+     * One-row products with at least this many multiply-adds (a 256 x 256 layer has 65536) are
+     * split between two threads of the shared pool when it has them.
+     */
+    static final long SPLIT_MIN_MACS = 1L << 15;
 
-    private static float[] scratch(int size) {
+    private static final ThreadLocal<RowSplit> SPLIT = ThreadLocal.withInitial(RowSplit::new);
+
+    /**
+     * The two halves of a one-row product, reused per calling thread so that a call allocates
+     * nothing. Task t computes the columns of its half and their epilogue; every column is the
+     * same FMA chain as in the single-threaded loop, so the bits do not depend on the split.
+     */
+    private static final class RowSplit implements java.util.function.IntConsumer {
+        private int n, k, aOff, bOff, ldb, cOff, biasOff, half;
+        private float[] a, b, c, bias;
+        private Epilogue act;
+
+        void set(int n, int k, float[] a, int aOff, float[] b, int bOff, int ldb, float[] c, int cOff,
+                 float[] bias, int biasOff, Epilogue act, int lanes) {
+            this.n = n;
+            this.k = k;
+            this.a = a;
+            this.aOff = aOff;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.c = c;
+            this.cOff = cOff;
+            this.bias = bias;
+            this.biasOff = biasOff;
+            this.act = act;
+            this.half = (n / 2 + lanes - 1) / lanes * lanes;   // whole vectors in the first half
+        }
+
+        void clear() {
+            a = b = c = bias = null;
+            act = null;
+        }
+
+        @Override
+        public void accept(int t) {
+            int j0 = t == 0 ? 0 : half, j1 = t == 0 ? half : n;
+            // columns j0..j1-1: the row loop on B and C shifted by j0
+            columns(0, 0, j1 - j0, k, a, aOff, 0, 1, b, bOff + j0, ldb, c, cOff + j0, 0);
+            epilogue(c, cOff + j0, j1 - j0, bias, bias == null ? 0 : biasOff + j0, act);
+        }
+    }
+
+    /** Two growable work arrays per thread (a transposed operand and a transposed result). */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][]);
+
+    private static float[] scratch(int which, int size) {
         float[][] holder = SCRATCH.get();
-        if (holder[0] == null || holder[0].length < size) holder[0] = new float[Math.max(size, 64)];
-        return holder[0];
+        if (holder[which] == null || holder[which].length < size) holder[which] = new float[Math.max(size, 64)];
+        return holder[which];
     }
 
     /**
-     * dst[p * n + j] = b[bOff + j * ldb + p] in 16 x 16 tiles: a plain column walk strides
-     * through memory by a power of two (ldb = 256 floats) and thrashes a few cache sets.
+     * dst[dOff + q * ldd + r] = src[sOff + r * lds + q] for r < rows, q < cols, in 16 x 16
+     * tiles: a plain column walk strides through memory by a power of two (256 floats) and
+     * thrashes a few cache sets.
      */
-    static void transpose(float[] b, int bOff, int ldb, int n, int k, float[] dst) {
+    static void transpose(float[] src, int sOff, int lds, int rows, int cols, float[] dst, int dOff, int ldd) {
         final int t = 16;
-        for (int j0 = 0; j0 < n; j0 += t) {
-            int j1 = Math.min(n, j0 + t);
-            for (int p0 = 0; p0 < k; p0 += t) {
-                int p1 = Math.min(k, p0 + t);
-                for (int p = p0; p < p1; p++) {
-                    int d = p * n, src = bOff + p;
-                    for (int j = j0; j < j1; j++) dst[d + j] = b[src + j * ldb];
+        for (int r0 = 0; r0 < rows; r0 += t) {
+            int r1 = Math.min(rows, r0 + t);
+            for (int q0 = 0; q0 < cols; q0 += t) {
+                int q1 = Math.min(cols, q0 + t);
+                for (int q = q0; q < q1; q++) {
+                    int d = dOff + q * ldd, from = sOff + q;
+                    for (int r = r0; r < r1; r++) dst[d + r] = src[from + r * lds];
                 }
             }
         }
@@ -88,6 +188,15 @@ public final class SmallGemm {
         VectorSpecies<Float> s = S;
         int lanes = s.length();
         int i = 0;
+        // Four rows at a time: each vector of B loaded from memory feeds four FMAs, so B
+        // (256 KB for a 256 x 256 layer, read from L2) is streamed m / 4 times instead of m / 2.
+        for (; i + 4 <= m && n >= lanes; i += 4) {
+            int j = 0;
+            for (; j + 4 * lanes <= n; j += 4 * lanes) block4x4(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+            for (; j + 2 * lanes <= n; j += 2 * lanes) block4x2(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+            for (; j + lanes <= n; j += lanes) block4x1(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+            for (int r = i; r < i + 4; r++) row(r, j, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
+        }
         // Two rows at a time share each loaded vector of B (half the loads per FMA); every
         // element is still one FMA chain over p in order, so the bits do not depend on the pairing.
         for (; i + 2 <= m && n >= 4 * lanes; i += 2) {
@@ -128,143 +237,300 @@ public final class SmallGemm {
         for (; i < m; i++) row(i, 0, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
     }
 
+    /** Rows i..i+3, columns j..j+4 lanes: sixteen accumulators, four loads of B per step of p. */
+    private static void block4x4(int i, int j, int k, float[] a, int aOff, int aRow, int aCol,
+                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        VectorSpecies<Float> s = S;
+        int lanes = s.length();
+        int a0 = aOff + i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        FloatVector c00 = FloatVector.zero(s), c01 = FloatVector.zero(s), c02 = FloatVector.zero(s), c03 = FloatVector.zero(s);
+        FloatVector c10 = FloatVector.zero(s), c11 = FloatVector.zero(s), c12 = FloatVector.zero(s), c13 = FloatVector.zero(s);
+        FloatVector c20 = FloatVector.zero(s), c21 = FloatVector.zero(s), c22 = FloatVector.zero(s), c23 = FloatVector.zero(s);
+        FloatVector c30 = FloatVector.zero(s), c31 = FloatVector.zero(s), c32 = FloatVector.zero(s), c33 = FloatVector.zero(s);
+        for (int p = 0; p < k; p++) {
+            int br = bOff + p * ldb + j, ap = p * aCol;
+            FloatVector b0 = FloatVector.fromArray(s, b, br);
+            FloatVector b1 = FloatVector.fromArray(s, b, br + lanes);
+            FloatVector b2 = FloatVector.fromArray(s, b, br + 2 * lanes);
+            FloatVector b3 = FloatVector.fromArray(s, b, br + 3 * lanes);
+            FloatVector u = FloatVector.broadcast(s, a[a0 + ap]);
+            c00 = b0.fma(u, c00);
+            c01 = b1.fma(u, c01);
+            c02 = b2.fma(u, c02);
+            c03 = b3.fma(u, c03);
+            u = FloatVector.broadcast(s, a[a1 + ap]);
+            c10 = b0.fma(u, c10);
+            c11 = b1.fma(u, c11);
+            c12 = b2.fma(u, c12);
+            c13 = b3.fma(u, c13);
+            u = FloatVector.broadcast(s, a[a2 + ap]);
+            c20 = b0.fma(u, c20);
+            c21 = b1.fma(u, c21);
+            c22 = b2.fma(u, c22);
+            c23 = b3.fma(u, c23);
+            u = FloatVector.broadcast(s, a[a3 + ap]);
+            c30 = b0.fma(u, c30);
+            c31 = b1.fma(u, c31);
+            c32 = b2.fma(u, c32);
+            c33 = b3.fma(u, c33);
+        }
+        int r = cOff + i * ldc + j;
+        c00.intoArray(c, r);
+        c01.intoArray(c, r + lanes);
+        c02.intoArray(c, r + 2 * lanes);
+        c03.intoArray(c, r + 3 * lanes);
+        r += ldc;
+        c10.intoArray(c, r);
+        c11.intoArray(c, r + lanes);
+        c12.intoArray(c, r + 2 * lanes);
+        c13.intoArray(c, r + 3 * lanes);
+        r += ldc;
+        c20.intoArray(c, r);
+        c21.intoArray(c, r + lanes);
+        c22.intoArray(c, r + 2 * lanes);
+        c23.intoArray(c, r + 3 * lanes);
+        r += ldc;
+        c30.intoArray(c, r);
+        c31.intoArray(c, r + lanes);
+        c32.intoArray(c, r + 2 * lanes);
+        c33.intoArray(c, r + 3 * lanes);
+    }
+
+    /** Rows i..i+3, columns j..j+2 lanes: eight accumulators (enough chains to hide the FMA latency). */
+    private static void block4x2(int i, int j, int k, float[] a, int aOff, int aRow, int aCol,
+                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        VectorSpecies<Float> s = S;
+        int lanes = s.length();
+        int a0 = aOff + i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        FloatVector c00 = FloatVector.zero(s), c01 = FloatVector.zero(s), c10 = FloatVector.zero(s), c11 = FloatVector.zero(s);
+        FloatVector c20 = FloatVector.zero(s), c21 = FloatVector.zero(s), c30 = FloatVector.zero(s), c31 = FloatVector.zero(s);
+        for (int p = 0; p < k; p++) {
+            int br = bOff + p * ldb + j, ap = p * aCol;
+            FloatVector b0 = FloatVector.fromArray(s, b, br);
+            FloatVector b1 = FloatVector.fromArray(s, b, br + lanes);
+            FloatVector u = FloatVector.broadcast(s, a[a0 + ap]);
+            c00 = b0.fma(u, c00);
+            c01 = b1.fma(u, c01);
+            u = FloatVector.broadcast(s, a[a1 + ap]);
+            c10 = b0.fma(u, c10);
+            c11 = b1.fma(u, c11);
+            u = FloatVector.broadcast(s, a[a2 + ap]);
+            c20 = b0.fma(u, c20);
+            c21 = b1.fma(u, c21);
+            u = FloatVector.broadcast(s, a[a3 + ap]);
+            c30 = b0.fma(u, c30);
+            c31 = b1.fma(u, c31);
+        }
+        int r = cOff + i * ldc + j;
+        c00.intoArray(c, r);
+        c01.intoArray(c, r + lanes);
+        r += ldc;
+        c10.intoArray(c, r);
+        c11.intoArray(c, r + lanes);
+        r += ldc;
+        c20.intoArray(c, r);
+        c21.intoArray(c, r + lanes);
+        r += ldc;
+        c30.intoArray(c, r);
+        c31.intoArray(c, r + lanes);
+    }
+
+    /** Rows i..i+3, one vector of columns at j. */
+    private static void block4x1(int i, int j, int k, float[] a, int aOff, int aRow, int aCol,
+                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        VectorSpecies<Float> s = S;
+        int a0 = aOff + i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        FloatVector c0 = FloatVector.zero(s), c1 = FloatVector.zero(s), c2 = FloatVector.zero(s), c3 = FloatVector.zero(s);
+        for (int p = 0; p < k; p++) {
+            int ap = p * aCol;
+            FloatVector b0 = FloatVector.fromArray(s, b, bOff + p * ldb + j);
+            c0 = b0.fma(FloatVector.broadcast(s, a[a0 + ap]), c0);
+            c1 = b0.fma(FloatVector.broadcast(s, a[a1 + ap]), c1);
+            c2 = b0.fma(FloatVector.broadcast(s, a[a2 + ap]), c2);
+            c3 = b0.fma(FloatVector.broadcast(s, a[a3 + ap]), c3);
+        }
+        int r = cOff + i * ldc + j;
+        c0.intoArray(c, r);
+        c1.intoArray(c, r + ldc);
+        c2.intoArray(c, r + 2 * ldc);
+        c3.intoArray(c, r + 3 * ldc);
+    }
+
     /** Columns from {@code jStart} of row i, then the epilogue over the whole row. */
     private static void row(int i, int jStart, int n, int k, float[] a, int aOff, int aRow, int aCol,
                             float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
                             float[] bias, int biasOff, Epilogue act) {
-        // the species must be a constant where the vectors are made, or C2 cannot intrinsify them
+        columns(i, jStart, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+        epilogue(c, cOff + i * ldc, n, bias, biasOff, act);
+    }
+
+    /**
+     * Columns jStart..n-1 of row i, without the epilogue. Each width of column block is its
+     * own method: C2 compiles only the ones a job calls (the 16-vector one is for prediction),
+     * and smaller methods compile sooner (all in one method took 234 ms of compiler time).
+     */
+    private static void columns(int i, int jStart, int n, int k, float[] a, int aOff, int aRow, int aCol,
+                                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        int lanes = S.length();
+        int j = jStart;
+        // Eight vectors of columns at a time, accumulated over all of k in registers: a
+        // one-row product is bound by the FMA latency (about 4 cycles) of each
+        // accumulator chain, and eight independent chains keep both FMA ports busy
+        // (four left half of them idle: 3.3 instead of 1.7 us for 256 x 256 here).
+        // With 32 vector registers (16 lanes), a whole row of 256 columns in one pass: each
+        // row of B is then read once, contiguously, which the prefetcher streams from L2.
+        for (; lanes >= 16 && j + 16 * lanes <= n; j += 16 * lanes) cols16(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+        for (; j + 8 * lanes <= n; j += 8 * lanes) cols8(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+        for (; j + 4 * lanes <= n; j += 4 * lanes) cols4(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+        for (; j + lanes <= n; j += lanes) cols1(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+        int arow = aOff + i * aRow, crow = cOff + i * ldc;
+        for (; j < n; j++) {
+            float acc = 0f;
+            for (int p = 0; p < k; p++) acc = Math.fma(a[arow + p * aCol], b[bOff + p * ldb + j], acc);
+            c[crow + j] = acc;
+        }
+    }
+
+    /** Sixteen vectors of columns of row i from j. */
+    private static void cols16(int i, int j, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
         VectorSpecies<Float> s = S;
         int lanes = s.length();
-        {
-            int arow = aOff + i * aRow, crow = cOff + i * ldc;
-            int j = jStart;
-            // Eight vectors of columns at a time, accumulated over all of k in registers: a
-            // one-row product is bound by the FMA latency (about 4 cycles) of each
-            // accumulator chain, and eight independent chains keep both FMA ports busy
-            // (four left half of them idle: 3.3 instead of 1.7 us for 256 x 256 here).
-            // With 32 vector registers (16 lanes), a whole row of 256 columns in one pass: each
-            // row of B is then read once, contiguously, which the prefetcher streams from L2.
-            for (; lanes >= 16 && j + 16 * lanes <= n; j += 16 * lanes) {
-                FloatVector c0 = FloatVector.zero(s);
-                FloatVector c1 = FloatVector.zero(s);
-                FloatVector c2 = FloatVector.zero(s);
-                FloatVector c3 = FloatVector.zero(s);
-                FloatVector c4 = FloatVector.zero(s);
-                FloatVector c5 = FloatVector.zero(s);
-                FloatVector c6 = FloatVector.zero(s);
-                FloatVector c7 = FloatVector.zero(s);
-                FloatVector c8 = FloatVector.zero(s);
-                FloatVector c9 = FloatVector.zero(s);
-                FloatVector c10 = FloatVector.zero(s);
-                FloatVector c11 = FloatVector.zero(s);
-                FloatVector c12 = FloatVector.zero(s);
-                FloatVector c13 = FloatVector.zero(s);
-                FloatVector c14 = FloatVector.zero(s);
-                FloatVector c15 = FloatVector.zero(s);
-                for (int p = 0; p < k; p++) {
-                    FloatVector av = FloatVector.broadcast(s, a[arow + p * aCol]);
-                    int br = bOff + p * ldb + j;
-                    c0 = FloatVector.fromArray(s, b, br + 0 * lanes).fma(av, c0);
-                    c1 = FloatVector.fromArray(s, b, br + 1 * lanes).fma(av, c1);
-                    c2 = FloatVector.fromArray(s, b, br + 2 * lanes).fma(av, c2);
-                    c3 = FloatVector.fromArray(s, b, br + 3 * lanes).fma(av, c3);
-                    c4 = FloatVector.fromArray(s, b, br + 4 * lanes).fma(av, c4);
-                    c5 = FloatVector.fromArray(s, b, br + 5 * lanes).fma(av, c5);
-                    c6 = FloatVector.fromArray(s, b, br + 6 * lanes).fma(av, c6);
-                    c7 = FloatVector.fromArray(s, b, br + 7 * lanes).fma(av, c7);
-                    c8 = FloatVector.fromArray(s, b, br + 8 * lanes).fma(av, c8);
-                    c9 = FloatVector.fromArray(s, b, br + 9 * lanes).fma(av, c9);
-                    c10 = FloatVector.fromArray(s, b, br + 10 * lanes).fma(av, c10);
-                    c11 = FloatVector.fromArray(s, b, br + 11 * lanes).fma(av, c11);
-                    c12 = FloatVector.fromArray(s, b, br + 12 * lanes).fma(av, c12);
-                    c13 = FloatVector.fromArray(s, b, br + 13 * lanes).fma(av, c13);
-                    c14 = FloatVector.fromArray(s, b, br + 14 * lanes).fma(av, c14);
-                    c15 = FloatVector.fromArray(s, b, br + 15 * lanes).fma(av, c15);
-                }
-                c0.intoArray(c, crow + j + 0 * lanes);
-                c1.intoArray(c, crow + j + 1 * lanes);
-                c2.intoArray(c, crow + j + 2 * lanes);
-                c3.intoArray(c, crow + j + 3 * lanes);
-                c4.intoArray(c, crow + j + 4 * lanes);
-                c5.intoArray(c, crow + j + 5 * lanes);
-                c6.intoArray(c, crow + j + 6 * lanes);
-                c7.intoArray(c, crow + j + 7 * lanes);
-                c8.intoArray(c, crow + j + 8 * lanes);
-                c9.intoArray(c, crow + j + 9 * lanes);
-                c10.intoArray(c, crow + j + 10 * lanes);
-                c11.intoArray(c, crow + j + 11 * lanes);
-                c12.intoArray(c, crow + j + 12 * lanes);
-                c13.intoArray(c, crow + j + 13 * lanes);
-                c14.intoArray(c, crow + j + 14 * lanes);
-                c15.intoArray(c, crow + j + 15 * lanes);
+        int arow = aOff + i * aRow, crow = cOff + i * ldc;
+        FloatVector c0 = FloatVector.zero(s);
+        FloatVector c1 = FloatVector.zero(s);
+        FloatVector c2 = FloatVector.zero(s);
+        FloatVector c3 = FloatVector.zero(s);
+        FloatVector c4 = FloatVector.zero(s);
+        FloatVector c5 = FloatVector.zero(s);
+        FloatVector c6 = FloatVector.zero(s);
+        FloatVector c7 = FloatVector.zero(s);
+        FloatVector c8 = FloatVector.zero(s);
+        FloatVector c9 = FloatVector.zero(s);
+        FloatVector c10 = FloatVector.zero(s);
+        FloatVector c11 = FloatVector.zero(s);
+        FloatVector c12 = FloatVector.zero(s);
+        FloatVector c13 = FloatVector.zero(s);
+        FloatVector c14 = FloatVector.zero(s);
+        FloatVector c15 = FloatVector.zero(s);
+        for (int p = 0; p < k; p++) {
+            FloatVector av = FloatVector.broadcast(s, a[arow + p * aCol]);
+            int br = bOff + p * ldb + j;
+            c0 = FloatVector.fromArray(s, b, br + 0 * lanes).fma(av, c0);
+            c1 = FloatVector.fromArray(s, b, br + 1 * lanes).fma(av, c1);
+            c2 = FloatVector.fromArray(s, b, br + 2 * lanes).fma(av, c2);
+            c3 = FloatVector.fromArray(s, b, br + 3 * lanes).fma(av, c3);
+            c4 = FloatVector.fromArray(s, b, br + 4 * lanes).fma(av, c4);
+            c5 = FloatVector.fromArray(s, b, br + 5 * lanes).fma(av, c5);
+            c6 = FloatVector.fromArray(s, b, br + 6 * lanes).fma(av, c6);
+            c7 = FloatVector.fromArray(s, b, br + 7 * lanes).fma(av, c7);
+            c8 = FloatVector.fromArray(s, b, br + 8 * lanes).fma(av, c8);
+            c9 = FloatVector.fromArray(s, b, br + 9 * lanes).fma(av, c9);
+            c10 = FloatVector.fromArray(s, b, br + 10 * lanes).fma(av, c10);
+            c11 = FloatVector.fromArray(s, b, br + 11 * lanes).fma(av, c11);
+            c12 = FloatVector.fromArray(s, b, br + 12 * lanes).fma(av, c12);
+            c13 = FloatVector.fromArray(s, b, br + 13 * lanes).fma(av, c13);
+            c14 = FloatVector.fromArray(s, b, br + 14 * lanes).fma(av, c14);
+            c15 = FloatVector.fromArray(s, b, br + 15 * lanes).fma(av, c15);
+        }
+        c0.intoArray(c, crow + j + 0 * lanes);
+        c1.intoArray(c, crow + j + 1 * lanes);
+        c2.intoArray(c, crow + j + 2 * lanes);
+        c3.intoArray(c, crow + j + 3 * lanes);
+        c4.intoArray(c, crow + j + 4 * lanes);
+        c5.intoArray(c, crow + j + 5 * lanes);
+        c6.intoArray(c, crow + j + 6 * lanes);
+        c7.intoArray(c, crow + j + 7 * lanes);
+        c8.intoArray(c, crow + j + 8 * lanes);
+        c9.intoArray(c, crow + j + 9 * lanes);
+        c10.intoArray(c, crow + j + 10 * lanes);
+        c11.intoArray(c, crow + j + 11 * lanes);
+        c12.intoArray(c, crow + j + 12 * lanes);
+        c13.intoArray(c, crow + j + 13 * lanes);
+        c14.intoArray(c, crow + j + 14 * lanes);
+        c15.intoArray(c, crow + j + 15 * lanes);
+    }
+
+    /** Eight vectors of columns of row i from j. */
+    private static void cols8(int i, int j, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        VectorSpecies<Float> s = S;
+        int lanes = s.length();
+        int arow = aOff + i * aRow, crow = cOff + i * ldc;
+        FloatVector c0 = FloatVector.zero(s), c1 = FloatVector.zero(s), c2 = FloatVector.zero(s), c3 = FloatVector.zero(s);
+        FloatVector c4 = FloatVector.zero(s), c5 = FloatVector.zero(s), c6 = FloatVector.zero(s), c7 = FloatVector.zero(s);
+        for (int p = 0; p < k; p++) {
+            FloatVector av = FloatVector.broadcast(s, a[arow + p * aCol]);
+            int br = bOff + p * ldb + j;
+            c0 = FloatVector.fromArray(s, b, br).fma(av, c0);
+            c1 = FloatVector.fromArray(s, b, br + lanes).fma(av, c1);
+            c2 = FloatVector.fromArray(s, b, br + 2 * lanes).fma(av, c2);
+            c3 = FloatVector.fromArray(s, b, br + 3 * lanes).fma(av, c3);
+            c4 = FloatVector.fromArray(s, b, br + 4 * lanes).fma(av, c4);
+            c5 = FloatVector.fromArray(s, b, br + 5 * lanes).fma(av, c5);
+            c6 = FloatVector.fromArray(s, b, br + 6 * lanes).fma(av, c6);
+            c7 = FloatVector.fromArray(s, b, br + 7 * lanes).fma(av, c7);
+        }
+        c0.intoArray(c, crow + j);
+        c1.intoArray(c, crow + j + lanes);
+        c2.intoArray(c, crow + j + 2 * lanes);
+        c3.intoArray(c, crow + j + 3 * lanes);
+        c4.intoArray(c, crow + j + 4 * lanes);
+        c5.intoArray(c, crow + j + 5 * lanes);
+        c6.intoArray(c, crow + j + 6 * lanes);
+        c7.intoArray(c, crow + j + 7 * lanes);
+    }
+
+    /** Four vectors of columns of row i from j. */
+    private static void cols4(int i, int j, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        VectorSpecies<Float> s = S;
+        int lanes = s.length();
+        int arow = aOff + i * aRow, crow = cOff + i * ldc;
+        FloatVector c0 = FloatVector.zero(s), c1 = FloatVector.zero(s), c2 = FloatVector.zero(s), c3 = FloatVector.zero(s);
+        for (int p = 0; p < k; p++) {
+            FloatVector av = FloatVector.broadcast(s, a[arow + p * aCol]);
+            int br = bOff + p * ldb + j;
+            c0 = FloatVector.fromArray(s, b, br).fma(av, c0);
+            c1 = FloatVector.fromArray(s, b, br + lanes).fma(av, c1);
+            c2 = FloatVector.fromArray(s, b, br + 2 * lanes).fma(av, c2);
+            c3 = FloatVector.fromArray(s, b, br + 3 * lanes).fma(av, c3);
+        }
+        c0.intoArray(c, crow + j);
+        c1.intoArray(c, crow + j + lanes);
+        c2.intoArray(c, crow + j + 2 * lanes);
+        c3.intoArray(c, crow + j + 3 * lanes);
+    }
+
+    /** One vector of columns of row i at j. */
+    private static void cols1(int i, int j, int k, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        VectorSpecies<Float> s = S;
+        int lanes = s.length();
+        int arow = aOff + i * aRow, crow = cOff + i * ldc;
+        FloatVector c0 = FloatVector.zero(s);
+        for (int p = 0; p < k; p++) {
+            c0 = FloatVector.fromArray(s, b, bOff + p * ldb + j).fma(FloatVector.broadcast(s, a[arow + p * aCol]), c0);
+        }
+        c0.intoArray(c, crow + j);
+    }
+
+    /** c[cr + q] = act(c[cr + q] + bias[biasOff + q]) for q < n; bias and act may be null. */
+    static void epilogue(float[] c, int cr, int n, float[] bias, int biasOff, Epilogue act) {
+        if (bias == null && (act == null || act == Epilogue.IDENTITY)) return;
+        VectorSpecies<Float> s = S;
+        int lanes = s.length();
+        int q = 0;
+        if (act == null || act == Epilogue.IDENTITY || act == Epilogue.RELU) {
+            // bias + relu in vector registers; the same values as Epilogue.apply (x > 0 ? x : 0)
+            // for every non-NaN x
+            boolean relu = act == Epilogue.RELU;
+            for (; q + lanes <= n; q += lanes) {
+                FloatVector v = FloatVector.fromArray(s, c, cr + q);
+                if (bias != null) v = v.add(FloatVector.fromArray(s, bias, biasOff + q));
+                if (relu) v = v.max(0f);
+                v.intoArray(c, cr + q);
             }
-            for (; j + 8 * lanes <= n; j += 8 * lanes) {
-                FloatVector c0 = FloatVector.zero(s), c1 = FloatVector.zero(s), c2 = FloatVector.zero(s), c3 = FloatVector.zero(s);
-                FloatVector c4 = FloatVector.zero(s), c5 = FloatVector.zero(s), c6 = FloatVector.zero(s), c7 = FloatVector.zero(s);
-                for (int p = 0; p < k; p++) {
-                    FloatVector av = FloatVector.broadcast(s, a[arow + p * aCol]);
-                    int br = bOff + p * ldb + j;
-                    c0 = FloatVector.fromArray(s, b, br).fma(av, c0);
-                    c1 = FloatVector.fromArray(s, b, br + lanes).fma(av, c1);
-                    c2 = FloatVector.fromArray(s, b, br + 2 * lanes).fma(av, c2);
-                    c3 = FloatVector.fromArray(s, b, br + 3 * lanes).fma(av, c3);
-                    c4 = FloatVector.fromArray(s, b, br + 4 * lanes).fma(av, c4);
-                    c5 = FloatVector.fromArray(s, b, br + 5 * lanes).fma(av, c5);
-                    c6 = FloatVector.fromArray(s, b, br + 6 * lanes).fma(av, c6);
-                    c7 = FloatVector.fromArray(s, b, br + 7 * lanes).fma(av, c7);
-                }
-                c0.intoArray(c, crow + j);
-                c1.intoArray(c, crow + j + lanes);
-                c2.intoArray(c, crow + j + 2 * lanes);
-                c3.intoArray(c, crow + j + 3 * lanes);
-                c4.intoArray(c, crow + j + 4 * lanes);
-                c5.intoArray(c, crow + j + 5 * lanes);
-                c6.intoArray(c, crow + j + 6 * lanes);
-                c7.intoArray(c, crow + j + 7 * lanes);
-            }
-            for (; j + 4 * lanes <= n; j += 4 * lanes) {
-                FloatVector c0 = FloatVector.zero(s), c1 = FloatVector.zero(s), c2 = FloatVector.zero(s), c3 = FloatVector.zero(s);
-                for (int p = 0; p < k; p++) {
-                    FloatVector av = FloatVector.broadcast(s, a[arow + p * aCol]);
-                    int br = bOff + p * ldb + j;
-                    c0 = FloatVector.fromArray(s, b, br).fma(av, c0);
-                    c1 = FloatVector.fromArray(s, b, br + lanes).fma(av, c1);
-                    c2 = FloatVector.fromArray(s, b, br + 2 * lanes).fma(av, c2);
-                    c3 = FloatVector.fromArray(s, b, br + 3 * lanes).fma(av, c3);
-                }
-                c0.intoArray(c, crow + j);
-                c1.intoArray(c, crow + j + lanes);
-                c2.intoArray(c, crow + j + 2 * lanes);
-                c3.intoArray(c, crow + j + 3 * lanes);
-            }
-            for (; j + lanes <= n; j += lanes) {
-                FloatVector c0 = FloatVector.zero(s);
-                for (int p = 0; p < k; p++) {
-                    c0 = FloatVector.fromArray(s, b, bOff + p * ldb + j).fma(FloatVector.broadcast(s, a[arow + p * aCol]), c0);
-                }
-                c0.intoArray(c, crow + j);
-            }
-            for (; j < n; j++) {
-                float acc = 0f;
-                for (int p = 0; p < k; p++) acc = Math.fma(a[arow + p * aCol], b[bOff + p * ldb + j], acc);
-                c[crow + j] = acc;
-            }
-            int q = 0;
-            if (act == null || act == Epilogue.IDENTITY || act == Epilogue.RELU) {
-                // bias + relu in vector registers; the same values as Epilogue.apply (x > 0 ? x : 0)
-                // for every non-NaN x
-                boolean relu = act == Epilogue.RELU;
-                for (; q + lanes <= n; q += lanes) {
-                    FloatVector v = FloatVector.fromArray(s, c, crow + q);
-                    if (bias != null) v = v.add(FloatVector.fromArray(s, bias, biasOff + q));
-                    if (relu) v = v.max(0f);
-                    v.intoArray(c, crow + q);
-                }
-            }
-            for (; q < n; q++) {
-                float v = c[crow + q] + (bias != null ? bias[biasOff + q] : 0f);
-                c[crow + q] = act == null ? v : act.apply(v);
-            }
+        }
+        for (; q < n; q++) {
+            float v = c[cr + q] + (bias != null ? bias[biasOff + q] : 0f);
+            c[cr + q] = act == null ? v : act.apply(v);
         }
     }
 }

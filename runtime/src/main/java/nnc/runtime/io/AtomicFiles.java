@@ -17,10 +17,31 @@ import java.nio.file.StandardOpenOption;
  * Writes files so that readers see either the old file or the complete new one, never a half-written
  * file (an interrupted {@code nnc train} leaves the previous weights intact): the content goes to a
  * temporary file in the same folder, is forced to disk, then renamed over the target with
- * {@code ATOMIC_MOVE}. The temporary file is removed on any failure.
+ * {@code ATOMIC_MOVE}. The temporary file is removed on any failure, and by a shutdown hook when
+ * the process is stopped (Ctrl-C, SIGTERM) while it is being written: an interrupted JVM runs
+ * shutdown hooks but not the {@code finally} blocks of the threads it stops.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
+
+    /** Temporary files being written now, removed by the shutdown hook if the JVM stops first. */
+    private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (Path p : IN_FLIGHT) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // best effort while the JVM stops
+                    }
+                }
+            }, "nnc-atomic-files-cleanup"));
+        } catch (IllegalStateException | SecurityException e) {
+            // already shutting down, or not allowed: the finally block below still cleans up
+        }
+    }
 
     /** Produces the file's content. */
     @FunctionalInterface
@@ -45,6 +66,7 @@ public final class AtomicFiles {
             throw new FileFormatException(target.toString(), 0, "cannot write: no permission to create files in " + dir);
         }
         boolean done = false;
+        IN_FLIGHT.add(tmp);
         try {
             keepPermissions(tmp, abs);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -63,6 +85,7 @@ public final class AtomicFiles {
             done = true;
         } finally {
             if (!done) Files.deleteIfExists(tmp);
+            IN_FLIGHT.remove(tmp);
         }
     }
 

@@ -47,7 +47,7 @@ public final class FusedLosses {
             if (vector) {
                 FloatVector acc = FloatVector.zero(S);
                 for (; j < b; j += L) acc = acc.add(FloatVector.fromArray(S, logits, xr + j).sub(m).lanewise(VectorOperators.EXP));
-                s = acc.reduceLanes(VectorOperators.ADD);
+                s = LaneSum.of(acc);
             }
             for (; j < cols; j++) s += (float) Math.exp(logits[xr + j] - m);
             float lse = m + (float) Math.log(s);
@@ -61,7 +61,7 @@ public final class FusedLosses {
                     lp.lanewise(VectorOperators.EXP).intoArray(probs, pr + j);
                     acc = lp.max(LOG_LO).min(LOG_HI).mul(FloatVector.fromArray(S, labels, yr + j)).add(acc);
                 }
-                loss = acc.reduceLanes(VectorOperators.ADD);
+                loss = LaneSum.of(acc);
             }
             for (; j < cols; j++) {
                 float lp = logits[xr + j] - lse;
@@ -110,7 +110,7 @@ public final class FusedLosses {
                     acc = acc.add(y.mul(logP).add(y.neg().add(1f).mul(logQ)));
                     Activations.sigmoid(x).intoArray(probs, pr + j);
                 }
-                loss = acc.reduceLanes(VectorOperators.ADD);
+                loss = LaneSum.of(acc);
             }
             for (; j < cols; j++) {
                 float x = logits[xr + j], y = labels[yr + j];

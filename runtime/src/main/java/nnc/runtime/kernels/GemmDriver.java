@@ -23,13 +23,28 @@ final class GemmDriver {
     static final int TILE_WIDE = Integer.getInteger("nnc.gemm.tile", 0);
     static final int TILE_MID = Integer.getInteger("nnc.gemm.tile2", 1);
     static final int TILE_NARROW = Integer.getInteger("nnc.gemm.tile1", 2);
-    static final int KC = Integer.getInteger("nnc.gemm.kc", 256);
+    static final int KC = Integer.getInteger("nnc.gemm.kc", 512);
     static final int MC_PANELS = Integer.getInteger("nnc.gemm.mcPanels", 16);
-    static final int NC = Integer.getInteger("nnc.gemm.nc", 2048);
+    /**
+     * Columns per B block: KC x NC packed floats (512 KB) stay in L2 while each row tile of A
+     * (6 x KC, 12 KB, in L1) sweeps them (IR_OUTER). KC 512 / NC 256 measured best against
+     * 256/512, 384/384 and NC 1024-2048 (interleaved, CPU time; 1 thread 2048^3 ~177 vs ~167,
+     * 2 threads 1024^3 ~380 vs ~360 GFLOP/s on a quiet moment of the shared machine).
+     */
+    static final int NC = Integer.getInteger("nnc.gemm.nc", 256);
     /** Row panels at or below which B is read in place instead of packed (B not transposed). */
     static final int DIRECT_B_MAX_PANELS = Integer.getInteger("nnc.gemm.directB", 4);
-    /** Whether a single column panel reads A in place instead of packing it. */
+    /** Whether full row tiles read A in place instead of from a packed panel. */
     static final boolean DIRECT_A = !Boolean.getBoolean("nnc.gemm.packA");
+    /** Loop order inside a block: row tile outer, column panel inner (see region). */
+    static final boolean IR_OUTER = !Boolean.getBoolean("nnc.gemm.jrOuter");
+    /** Tasks per thread for column splits and the dot-product form (see gemm). */
+    static final int TASKS_PER_THREAD = Math.max(1, Integer.getInteger("nnc.gemm.tasksPerThread", 1));
+    /** Depth below which C is split across threads by rows when it can be (see gemm). */
+    static final int SHORT_K = Integer.getInteger("nnc.gemm.shortK", 128);
+    static final char SPLIT = System.getProperty("nnc.gemm.split", "a").charAt(0);
+    /** Whether {@link GemmDot}'s dot-product form is off (for measuring the blocked path). */
+    static final boolean NO_DOT = Boolean.getBoolean("nnc.gemm.noDot");
     /** Below this many flops one thread does the work: dispatch would cost more than it saves. */
     static final long PARALLEL_MIN_FLOPS = Long.getLong("nnc.gemm.parMin", 1L << 20);
 
@@ -41,6 +56,16 @@ final class GemmDriver {
         float[] b = new float[0];
         /** One register tile, for the kernels' general write-back. */
         final float[] tile = new float[32 * 4 * L];
+        /**
+         * Per column panel of the current block: where its B is read ({@code bIn}: B itself,
+         * else the pack buffer), its start and its step per k. Worked out once per block, not
+         * once per tile (with a tiny k, as in im2col shapes, per-tile bookkeeping showed).
+         */
+        boolean[] bIn = new boolean[0];
+        int[] bAt = new int[0];
+        int[] bStep = new int[0];
+        /** The lane sums of one {@link GemmDot} block. */
+        final float[] red = new float[16];
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -57,9 +82,21 @@ final class GemmDriver {
         /** C is written transposed: the driver computes C^T = op(B)^T op(A)^T (see gemm). */
         boolean transC;
 
+        /** C is computed by {@link GemmDot} (A B^T with few columns), split by blocks of 4 rows. */
+        boolean dot;
+
         @Override
         public void accept(int t) {
-            if (splitN) {
+            if (dot) {
+                int blocks = (m + 3) / 4;
+                int b0 = (int) ((long) blocks * t / tasks), b1 = (int) ((long) blocks * (t + 1) / tasks);
+                Buffers buf = BUFFERS.get();
+                // The tile buffer doubles as the accumulator scratch: rows() is done with it
+                // before it writes the tile.
+                GemmDot.rows(b0 * 4, Math.min(m, b1 * 4), n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                        beta, c, cOff, ldc, bias, biasOff,
+                        actOrdinal | (bias != null ? GemmKernels.ADD_BIAS : 0), buf.tile, buf.red, buf.tile);
+            } else if (splitN) {
                 int panels = (n + nr - 1) / nr;
                 int p0 = (int) ((long) panels * t / tasks), p1 = (int) ((long) panels * (t + 1) / tasks);
                 region(this, 0, m, p0 * nr, Math.min(n, p1 * nr), BUFFERS.get());
@@ -125,6 +162,22 @@ final class GemmDriver {
         call.bias = bias;
         call.biasOff = biasOff;
         call.actOrdinal = act.ordinal();
+        call.dot = !call.transC && GemmDot.applies(call.ta, call.tb, n, k) && !NO_DOT;
+        if (call.dot) {
+            int tasks = 2L * m * n * k < PARALLEL_MIN_FLOPS || threads == 1 ? 1
+                    : Math.max(1, Math.min(threads * TASKS_PER_THREAD, (m + 3) / 4));
+            call.tasks = tasks;
+            try {
+                if (tasks == 1) {
+                    call.accept(0);
+                } else {
+                    WorkerPool.shared().parallelFor(tasks, call);
+                }
+            } finally {
+                call.clear();
+            }
+            return;
+        }
         int tile = n <= L ? TILE_NARROW : n <= 2 * L ? TILE_MID : TILE_WIDE;
         call.tile = tile;
         call.mr = TILES[tile][0];
@@ -132,7 +185,22 @@ final class GemmDriver {
         int panelsN = (n + call.nr - 1) / call.nr;
         int panelsM = (m + call.mr - 1) / call.mr;
         int tasks = 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : threads;
-        call.splitN = panelsN >= 2 * tasks || panelsN >= panelsM;
+        // Columns split without duplicated work, but the threads then write the same rows of C,
+        // sharing the cache line at each boundary; with a short k (few FMAs per store) that
+        // traffic dominates: 256x256x30 TN on 2 threads ran at 86 GFLOP/s split by columns, 130
+        // by rows (1 thread: 95). With a short k, B is small, so each thread packing all of it
+        // costs little.
+        boolean rowsFirst = k < SHORT_K && panelsM >= 2 * tasks;
+        call.splitN = SPLIT == 'n' || (SPLIT != 'm' && !rowsFirst && (panelsN >= 2 * tasks || panelsN >= panelsM));
+        if (tasks > 1 && call.splitN) {
+            // Optionally more column chunks than threads, claimed as threads come free, so a
+            // thread that loses its core for a while holds up less of the call. Chunks of
+            // columns duplicate no work (each packs only its own B panels and reads A in place);
+            // row chunks would each pack all of B, so they stay one per thread. Off by default:
+            // 4 per thread lost 12 of 15 interleaved 2-thread comparisons (256-2048 squares,
+            // 64x256x256) on the shared 2-core machine, by 5-15% (more re-reads of A).
+            tasks *= TASKS_PER_THREAD;
+        }
         tasks = Math.max(1, Math.min(tasks, call.splitN ? panelsN : panelsM));
         call.tasks = tasks;
         try {
@@ -159,13 +227,22 @@ final class GemmDriver {
         if (buf.b.length < needB) {
             buf.b = new float[Math.max(needB, nr * kcMax)];
         }
+        int panelsMax = (Math.min(NC, j1 - j0) + nr - 1) / nr;
+        if (buf.bAt.length < panelsMax) {
+            buf.bIn = new boolean[panelsMax];
+            buf.bAt = new int[panelsMax];
+            buf.bStep = new int[panelsMax];
+        }
         final float[] ap = buf.a, bp = buf.b;
         // Steps between C elements of consecutive rows and columns of the computed product.
         final int rs = x.transC ? 1 : x.ldc, cs = x.transC ? x.ldc : 1;
         boolean direct = !x.tb && (i1 - i0 + mr - 1) / mr <= DIRECT_B_MAX_PANELS;
-        // With a single column panel each A value is used once: packing A would cost as much as
-        // the multiply, so full row tiles read A in place (only a ragged last tile is packed).
-        boolean directA = j1 - j0 <= nr && DIRECT_A;
+        // Full row tiles read A in place (only a ragged last tile is packed): the kernels take
+        // A's own strides, and a 6-row tile reads 6 rows (or, transposed, 6 adjacent floats) per
+        // step, which the caches serve as well as a packed panel. Packing A is a scalar
+        // transpose that cost 12-15% of a 256^3 multiply (165 vs 195 GFLOP/s on one core), and
+        // with the work split by columns each thread would pack all of A again.
+        boolean directA = DIRECT_A;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -181,53 +258,86 @@ final class GemmDriver {
                     GemmPack.packB(x.tb, x.b, x.bOff, x.ldb, pc, kc, jc + fullPanels * nr,
                             nc - fullPanels * nr, nr, bp, 0);
                 }
+                for (int jr = 0, q = 0; jr < nc; jr += nr, q++) {
+                    int nrr = Math.min(nr, nc - jr);
+                    if (!direct) {
+                        buf.bIn[q] = false;
+                        buf.bAt[q] = q * kc * nr;
+                        buf.bStep[q] = nr;
+                    } else if (nrr == nr || fitsB(x, pc, kc, jc + jr, nr)) {
+                        // In place; a ragged last panel too when a full-width read stays inside
+                        // the array: its extra lanes are computed but never stored.
+                        buf.bIn[q] = true;
+                        buf.bAt[q] = x.bOff + pc * x.ldb + jc + jr;
+                        buf.bStep[q] = x.ldb;
+                    } else {
+                        buf.bIn[q] = false;
+                        buf.bAt[q] = 0;
+                        buf.bStep[q] = nr;
+                    }
+                }
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     if (!directA) {
                         GemmPack.packA(x.ta, x.a, x.aOff, x.lda, ic, mc, pc, kc, mr, ap);
                     }
-                    for (int jr = 0; jr < nc; jr += nr) {
-                        int nrr = Math.min(nr, nc - jr);
-                        float[] bSrc;
-                        int bi, bs;
-                        if (!direct) {
-                            bSrc = bp;
-                            bi = (jr / nr) * kc * nr;
-                            bs = nr;
-                        } else if (nrr == nr || fitsB(x, pc, kc, jc + jr, nr)) {
-                            // In place; a ragged last panel too when a full-width read stays
-                            // inside the array: its extra lanes are computed but never stored.
-                            bSrc = x.b;
-                            bi = x.bOff + pc * x.ldb + jc + jr;
-                            bs = x.ldb;
-                        } else {
-                            bSrc = bp;
-                            bi = 0;
-                            bs = nr;
-                        }
-                        int ci = x.cOff + ic * rs + (jc + jr) * cs;
-                        int biasAt = x.biasOff + jc + jr;
+                    if (IR_OUTER) {
+                        // One row tile at a time against every column panel: the tile's A (6 x kc,
+                        // 6 KB) stays in L1 while B's panels stream from L2 (kc x NC, 512 KB).
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mrr = Math.min(mr, mc - ir);
-                            if (directA && (mrr == mr || fitsA(x, pc, kc, ic + ir, mr))) {
-                                int row = ic + ir;
-                                int ai = x.ta ? x.aOff + pc * x.lda + row : x.aOff + row * x.lda + pc;
-                                kernelDirect(x.tile, kc, x.a, ai, x.ta ? 1 : x.lda, x.ta ? x.lda : 1,
-                                        bSrc, bi, bs, x.c, ci + ir * rs, x.ldc, mrr, nrr, x.alpha, beta,
-                                        x.bias, biasAt, flags, buf.tile);
-                                continue;
-                            }
+                            boolean aDirect = directA && (mrr == mr || fitsA(x, pc, kc, ic + ir, mr));
                             int ai = (ir / mr) * kc * mr;
-                            if (directA) {
+                            if (directA && !aDirect) {
                                 GemmPack.packA(x.ta, x.a, x.aOff, x.lda, ic + ir, mrr, pc, kc, mr, ap);
                                 ai = 0;
                             }
-                            kernel(x.tile, kc, ap, ai, bSrc, bi, bs, x.c,
-                                    ci + ir * rs, x.ldc, mrr, nrr, x.alpha, beta, x.bias, biasAt, flags, buf.tile);
+                            for (int jr = 0; jr < nc; jr += nr) {
+                                tile(x, buf, aDirect, ai, pc, kc, jc, jr, nc, ic + ir, mrr, beta, flags, rs, cs);
+                            }
+                        }
+                    } else {
+                        for (int jr = 0; jr < nc; jr += nr) {
+                            for (int ir = 0; ir < mc; ir += mr) {
+                                int mrr = Math.min(mr, mc - ir);
+                                boolean aDirect = directA && (mrr == mr || fitsA(x, pc, kc, ic + ir, mr));
+                                int ai = (ir / mr) * kc * mr;
+                                if (directA && !aDirect) {
+                                    GemmPack.packA(x.ta, x.a, x.aOff, x.lda, ic + ir, mrr, pc, kc, mr, ap);
+                                    ai = 0;
+                                }
+                                tile(x, buf, aDirect, ai, pc, kc, jc, jr, nc, ic + ir, mrr, beta, flags, rs, cs);
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * One register tile: rows [row, row+mrr) of C against column panel jr of the block at jc,
+     * depth [pc, pc+kc). A is read in place ({@code aDirect}) or from the packed buffer at
+     * {@code ai}; B as the block's panel table in {@code buf} says.
+     */
+    private static void tile(Call x, Buffers buf, boolean aDirect, int ai, int pc,
+                             int kc, int jc, int jr, int nc, int row, int mrr, float beta, int flags,
+                             int rs, int cs) {
+        final int nr = x.nr;
+        int nrr = Math.min(nr, nc - jr);
+        int q = jr / nr;
+        float[] bSrc = buf.bIn[q] ? x.b : buf.b;
+        int bi = buf.bAt[q], bs = buf.bStep[q];
+        int ci = x.cOff + row * rs + (jc + jr) * cs;
+        int biasAt = x.biasOff + jc + jr;
+        if (aDirect) {
+            int aAt = x.ta ? x.aOff + pc * x.lda + row : x.aOff + row * x.lda + pc;
+            kernelDirect(x.tile, kc, x.a, aAt, x.ta ? 1 : x.lda, x.ta ? x.lda : 1,
+                    bSrc, bi, bs, x.c, ci, x.ldc, mrr, nrr, x.alpha, beta,
+                    x.bias, biasAt, flags, buf.tile);
+        } else {
+            kernel(x.tile, kc, buf.a, ai, bSrc, bi, bs, x.c, ci, x.ldc, mrr, nrr, x.alpha, beta,
+                    x.bias, biasAt, flags, buf.tile);
         }
     }
 

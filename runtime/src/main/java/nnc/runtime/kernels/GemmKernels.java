@@ -29,6 +29,15 @@ final class GemmKernels {
     /** The tile is of C^T: element (r, col) goes to {@code c[ci + col*ldc + r]} (no epilogue). */
     static final int TRANS_C = 8;
 
+    /**
+     * Whether a full-height tile of a plain {@code C = A B} (alpha 1, beta 0, no epilogue) is
+     * stored straight from the registers instead of through {@link #finish} (tuning property).
+     * 36864x25x6 NT (a tiny k, so the write-back is most of the work): 62 vs 39 GFLOP/s on one
+     * core. Not in the 16x1 tiles: the extra code made them too big for C1's profiling tier
+     * ("out of virtual registers"), and C2 compiling a kernel without a profile can box vectors.
+     */
+    static final boolean DIRECT_STORE = !Boolean.getBoolean("nnc.gemm.noDirectStore");
+
     private GemmKernels() {}
 
     /**
@@ -168,6 +177,35 @@ final class GemmKernels {
             ai += 6;
             bi += bs;
         }
+        if (DIRECT_STORE && mr == 6 && nr > 3 * L && (flags | Float.floatToRawIntBits(beta)) == 0 && alpha == 1f) {
+            // A full-height tile of a plain C = A B: stored straight from the registers.
+            VectorMask<Float> m = S.indexInRange(3 * L, nr);
+            c0_0.intoArray(c, ci + 0 * ldc + 0 * L);
+            c0_1.intoArray(c, ci + 0 * ldc + 1 * L);
+            c0_2.intoArray(c, ci + 0 * ldc + 2 * L);
+            c0_3.intoArray(c, ci + 0 * ldc + 3 * L, m);
+            c1_0.intoArray(c, ci + 1 * ldc + 0 * L);
+            c1_1.intoArray(c, ci + 1 * ldc + 1 * L);
+            c1_2.intoArray(c, ci + 1 * ldc + 2 * L);
+            c1_3.intoArray(c, ci + 1 * ldc + 3 * L, m);
+            c2_0.intoArray(c, ci + 2 * ldc + 0 * L);
+            c2_1.intoArray(c, ci + 2 * ldc + 1 * L);
+            c2_2.intoArray(c, ci + 2 * ldc + 2 * L);
+            c2_3.intoArray(c, ci + 2 * ldc + 3 * L, m);
+            c3_0.intoArray(c, ci + 3 * ldc + 0 * L);
+            c3_1.intoArray(c, ci + 3 * ldc + 1 * L);
+            c3_2.intoArray(c, ci + 3 * ldc + 2 * L);
+            c3_3.intoArray(c, ci + 3 * ldc + 3 * L, m);
+            c4_0.intoArray(c, ci + 4 * ldc + 0 * L);
+            c4_1.intoArray(c, ci + 4 * ldc + 1 * L);
+            c4_2.intoArray(c, ci + 4 * ldc + 2 * L);
+            c4_3.intoArray(c, ci + 4 * ldc + 3 * L, m);
+            c5_0.intoArray(c, ci + 5 * ldc + 0 * L);
+            c5_1.intoArray(c, ci + 5 * ldc + 1 * L);
+            c5_2.intoArray(c, ci + 5 * ldc + 2 * L);
+            c5_3.intoArray(c, ci + 5 * ldc + 3 * L, m);
+            return;
+        }
         c0_0.intoArray(tile, 0 * L);
         c0_1.intoArray(tile, 1 * L);
         c0_2.intoArray(tile, 2 * L);
@@ -236,6 +274,27 @@ final class GemmKernels {
             c7_1 = a7.fma(b1, c7_1);
             ai += 8;
             bi += bs;
+        }
+        if (DIRECT_STORE && mr == 8 && nr > L && (flags | Float.floatToRawIntBits(beta)) == 0 && alpha == 1f) {
+            // A full-height tile of a plain C = A B: stored straight from the registers.
+            VectorMask<Float> m = S.indexInRange(1 * L, nr);
+            c0_0.intoArray(c, ci + 0 * ldc + 0 * L);
+            c0_1.intoArray(c, ci + 0 * ldc + 1 * L, m);
+            c1_0.intoArray(c, ci + 1 * ldc + 0 * L);
+            c1_1.intoArray(c, ci + 1 * ldc + 1 * L, m);
+            c2_0.intoArray(c, ci + 2 * ldc + 0 * L);
+            c2_1.intoArray(c, ci + 2 * ldc + 1 * L, m);
+            c3_0.intoArray(c, ci + 3 * ldc + 0 * L);
+            c3_1.intoArray(c, ci + 3 * ldc + 1 * L, m);
+            c4_0.intoArray(c, ci + 4 * ldc + 0 * L);
+            c4_1.intoArray(c, ci + 4 * ldc + 1 * L, m);
+            c5_0.intoArray(c, ci + 5 * ldc + 0 * L);
+            c5_1.intoArray(c, ci + 5 * ldc + 1 * L, m);
+            c6_0.intoArray(c, ci + 6 * ldc + 0 * L);
+            c6_1.intoArray(c, ci + 6 * ldc + 1 * L, m);
+            c7_0.intoArray(c, ci + 7 * ldc + 0 * L);
+            c7_1.intoArray(c, ci + 7 * ldc + 1 * L, m);
+            return;
         }
         c0_0.intoArray(tile, 0 * L);
         c0_1.intoArray(tile, 1 * L);
@@ -380,6 +439,35 @@ final class GemmKernels {
             ai += acs;
             bi += bs;
         }
+        if (DIRECT_STORE && mr == 6 && nr > 3 * L && (flags | Float.floatToRawIntBits(beta)) == 0 && alpha == 1f) {
+            // A full-height tile of a plain C = A B: stored straight from the registers.
+            VectorMask<Float> m = S.indexInRange(3 * L, nr);
+            c0_0.intoArray(c, ci + 0 * ldc + 0 * L);
+            c0_1.intoArray(c, ci + 0 * ldc + 1 * L);
+            c0_2.intoArray(c, ci + 0 * ldc + 2 * L);
+            c0_3.intoArray(c, ci + 0 * ldc + 3 * L, m);
+            c1_0.intoArray(c, ci + 1 * ldc + 0 * L);
+            c1_1.intoArray(c, ci + 1 * ldc + 1 * L);
+            c1_2.intoArray(c, ci + 1 * ldc + 2 * L);
+            c1_3.intoArray(c, ci + 1 * ldc + 3 * L, m);
+            c2_0.intoArray(c, ci + 2 * ldc + 0 * L);
+            c2_1.intoArray(c, ci + 2 * ldc + 1 * L);
+            c2_2.intoArray(c, ci + 2 * ldc + 2 * L);
+            c2_3.intoArray(c, ci + 2 * ldc + 3 * L, m);
+            c3_0.intoArray(c, ci + 3 * ldc + 0 * L);
+            c3_1.intoArray(c, ci + 3 * ldc + 1 * L);
+            c3_2.intoArray(c, ci + 3 * ldc + 2 * L);
+            c3_3.intoArray(c, ci + 3 * ldc + 3 * L, m);
+            c4_0.intoArray(c, ci + 4 * ldc + 0 * L);
+            c4_1.intoArray(c, ci + 4 * ldc + 1 * L);
+            c4_2.intoArray(c, ci + 4 * ldc + 2 * L);
+            c4_3.intoArray(c, ci + 4 * ldc + 3 * L, m);
+            c5_0.intoArray(c, ci + 5 * ldc + 0 * L);
+            c5_1.intoArray(c, ci + 5 * ldc + 1 * L);
+            c5_2.intoArray(c, ci + 5 * ldc + 2 * L);
+            c5_3.intoArray(c, ci + 5 * ldc + 3 * L, m);
+            return;
+        }
         c0_0.intoArray(tile, 0 * L);
         c0_1.intoArray(tile, 1 * L);
         c0_2.intoArray(tile, 2 * L);
@@ -448,6 +536,27 @@ final class GemmKernels {
             c7_1 = a7.fma(b1, c7_1);
             ai += acs;
             bi += bs;
+        }
+        if (DIRECT_STORE && mr == 8 && nr > L && (flags | Float.floatToRawIntBits(beta)) == 0 && alpha == 1f) {
+            // A full-height tile of a plain C = A B: stored straight from the registers.
+            VectorMask<Float> m = S.indexInRange(1 * L, nr);
+            c0_0.intoArray(c, ci + 0 * ldc + 0 * L);
+            c0_1.intoArray(c, ci + 0 * ldc + 1 * L, m);
+            c1_0.intoArray(c, ci + 1 * ldc + 0 * L);
+            c1_1.intoArray(c, ci + 1 * ldc + 1 * L, m);
+            c2_0.intoArray(c, ci + 2 * ldc + 0 * L);
+            c2_1.intoArray(c, ci + 2 * ldc + 1 * L, m);
+            c3_0.intoArray(c, ci + 3 * ldc + 0 * L);
+            c3_1.intoArray(c, ci + 3 * ldc + 1 * L, m);
+            c4_0.intoArray(c, ci + 4 * ldc + 0 * L);
+            c4_1.intoArray(c, ci + 4 * ldc + 1 * L, m);
+            c5_0.intoArray(c, ci + 5 * ldc + 0 * L);
+            c5_1.intoArray(c, ci + 5 * ldc + 1 * L, m);
+            c6_0.intoArray(c, ci + 6 * ldc + 0 * L);
+            c6_1.intoArray(c, ci + 6 * ldc + 1 * L, m);
+            c7_0.intoArray(c, ci + 7 * ldc + 0 * L);
+            c7_1.intoArray(c, ci + 7 * ldc + 1 * L, m);
+            return;
         }
         c0_0.intoArray(tile, 0 * L);
         c0_1.intoArray(tile, 1 * L);

@@ -181,8 +181,8 @@ public final class Normalization {
                     if (dGamma != null) d.fma(xh, v(dGamma, dgOff + c)).intoArray(dGamma, dgOff + c);
                     if (dBeta != null) d.add(v(dBeta, dbOff + c)).intoArray(dBeta, dbOff + c);
                 }
-                sumG = aG.reduceLanes(VectorOperators.ADD);
-                sumGX = aGX.reduceLanes(VectorOperators.ADD);
+                sumG = LaneSum.of(aG);
+                sumGX = LaneSum.of(aGX);
             }
             for (; c < ch; c++) {
                 float d = dy[dr + c], xh = (x[xr + c] - m) * is, g = d * gamma[gOff + c];
@@ -239,7 +239,7 @@ public final class Normalization {
                 var xv = v(x, off + c);
                 acc = squares ? xv.sub(center).fma(xv.sub(center), acc) : acc.add(xv);
             }
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = LaneSum.of(acc);
         }
         for (; c < n; c++) {
             float d = x[off + c] - center;

@@ -47,7 +47,7 @@ public final class Reductions {
         if (!Simd.scalar(n)) {
             FloatVector acc = FloatVector.zero(S);
             for (int b = S.loopBound(n); i < b; i += L) acc = acc.add(FloatVector.fromArray(S, x, xOff + i));
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = LaneSum.of(acc);
         }
         for (; i < n; i++) s += x[xOff + i];
         return s;
@@ -90,7 +90,7 @@ public final class Reductions {
                 FloatVector acc = FloatVector.zero(S);
                 int a = 0;
                 for (; a < b; a += L) acc = acc.add(FloatVector.fromArray(S, x, base + a));
-                float s = acc.reduceLanes(VectorOperators.ADD);
+                float s = LaneSum.of(acc);
                 for (; a < axis; a++) s += x[base + a];
                 int k = outOff + o;
                 out[k] = accumulate ? out[k] + scale * s : scale * s;

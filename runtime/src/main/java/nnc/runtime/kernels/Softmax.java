@@ -101,7 +101,7 @@ public final class Softmax {
             int j = 0;
             if (log) {
                 for (; j < b; j += L) acc = acc.add(FloatVector.fromArray(S, x, xr + j).sub(m).lanewise(VectorOperators.EXP));
-                float s = acc.reduceLanes(VectorOperators.ADD);
+                float s = LaneSum.of(acc);
                 for (; j < cols; j++) s += (float) Math.exp(x[xr + j] - m);
                 float lse = m + (float) Math.log(s);
                 for (j = 0; j < b; j += L) FloatVector.fromArray(S, x, xr + j).sub(lse).intoArray(y, yr + j);
@@ -112,7 +112,7 @@ public final class Softmax {
                     e.intoArray(y, yr + j);
                     acc = acc.add(e);
                 }
-                float s = acc.reduceLanes(VectorOperators.ADD);
+                float s = LaneSum.of(acc);
                 for (; j < cols; j++) { float e = (float) Math.exp(x[xr + j] - m); y[yr + j] = e; s += e; }
                 float inv = 1f / s;
                 for (j = 0; j < b; j += L) FloatVector.fromArray(S, y, yr + j).mul(inv).intoArray(y, yr + j);
@@ -145,7 +145,7 @@ public final class Softmax {
         for (int bd = S.loopBound(n); i < bd; i += L) {
             acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = LaneSum.of(acc);
         for (; i < n; i++) s += a[aOff + i] * b[bOff + i];
         return s;
     }
@@ -154,7 +154,7 @@ public final class Softmax {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int bd = S.loopBound(n); i < bd; i += L) acc = acc.add(FloatVector.fromArray(S, a, off + i));
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = LaneSum.of(acc);
         for (; i < n; i++) s += a[off + i];
         return s;
     }

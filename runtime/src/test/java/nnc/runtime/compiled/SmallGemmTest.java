@@ -45,15 +45,20 @@ class SmallGemmTest {
         }
     }
 
-    /** Mid-sized products with every transpose combination take the row loop (B^T via a tiled copy). */
+    /**
+     * Mid-sized products with every transpose combination: the row loop in blocks of four, two
+     * and one rows, B^T via a tiled copy, the dot-product path for fewer columns than lanes,
+     * and the transposed-result paths (C^T = op(B)^T A for A^T B with few columns, C^T = B A^T
+     * for A B^T with few rows). The sizes straddle the vector lengths 8 and 16.
+     */
     @Test
     void midSizedProductsWithTransposesMatchTheDefinition() {
         Random rnd = new Random(11);
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
-                for (int m : new int[] {5, 30, 37}) {
-                    for (int n : new int[] {3, 17, 259}) {
-                        for (int k : new int[] {1, 30, 71}) {
+                for (int m : new int[] {1, 5, 30, 37}) {
+                    for (int n : new int[] {3, 16, 17, 33, 259}) {
+                        for (int k : new int[] {1, 30, 71, 257}) {
                             Epilogue act = Epilogue.values()[rnd.nextInt(Epilogue.values().length)];
                             boolean withBias = rnd.nextBoolean();
                             // stored A is m x k, or k x m when transposed; stored B is k x n, or n x k
@@ -86,6 +91,30 @@ class SmallGemmTest {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * A one-row product wide enough to be split between two threads (when the machine has
+     * them) gives the same bits as the same row inside a two-row product, which never splits.
+     */
+    @Test
+    void splitOneRowProductsMatchTheUnsplitLoopBitForBit() {
+        Random rnd = new Random(17);
+        for (int n : new int[] {257, 300, 512}) {
+            for (Epilogue act : Epilogue.values()) {
+                int k = 131, ldb = n + 5;
+                float[] a = new float[2 * k], b = new float[3 + k * ldb], bias = new float[n + 1];
+                for (int q = 0; q < k; q++) a[q] = a[k + q] = (float) rnd.nextGaussian();
+                for (int q = 0; q < b.length; q++) b[q] = (float) rnd.nextGaussian();
+                for (int q = 0; q < bias.length; q++) bias[q] = (float) rnd.nextGaussian();
+                float[] one = new float[n], two = new float[2 * n];
+                SmallGemm.sgemm(false, false, 1, n, k, 1f, a, 0, k, b, 3, ldb, 0f, one, 0, n, bias, 1, act);
+                SmallGemm.sgemm(false, false, 2, n, k, 1f, a, 0, k, b, 3, ldb, 0f, two, 0, n, bias, 1, act);
+                for (int j = 0; j < n; j++) {
+                    assertEquals(Float.floatToIntBits(two[j]), Float.floatToIntBits(one[j]), "n=" + n + " " + act + " [" + j + "]");
                 }
             }
         }

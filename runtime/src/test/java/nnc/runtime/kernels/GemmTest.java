@@ -184,6 +184,57 @@ class GemmTest {
     }
 
     @Test
+    void plainProductStoredFromRegisters() {
+        // alpha 1, beta 0, no epilogue: full-height tiles skip the general write-back. Every
+        // tile width (6x4, 8x2, 16x1), ragged columns and rows, each transpose, tiny and long k.
+        SplittableRandom r = new SplittableRandom(31);
+        int[] ns = {5, 16, 17, 25, 32, 33, 63, 64, 100};
+        int[] ms = {6, 8, 13, 16, 50, 97};
+        int[] ks = {1, 6, 25, 300, 600};
+        for (int n : ns) {
+            for (int trial = 0; trial < 4; trial++) {
+                int m = ms[r.nextInt(ms.length)];
+                int k = ks[r.nextInt(ks.length)];
+                Problem p = new Problem(r, r.nextBoolean(), r.nextBoolean(), m, n, k, 1f, 0f, false,
+                        Epilogue.IDENTITY);
+                float[] one = p.run(1);
+                p.verify(one, "threads=1");
+                assertArrayEquals(one, p.run(2), "threads=2 " + p);
+            }
+        }
+    }
+
+    @Test
+    void dotProductFormOnOddSizes() {
+        // A B^T with few columns takes GemmDot: every n up to its limit, ragged row blocks and
+        // k tails (k below, at and above whole vectors), beta, bias and activations, and the
+        // same bits for any thread count (rows are split in blocks of 4, each computed alone).
+        SplittableRandom r = new SplittableRandom(29);
+        int[] ks = {16, 17, 31, 32, 47, 100, 256, 257};
+        int[] ms = {1, 3, 4, 5, 30, 33, 130};
+        for (int n = 1; n <= 9; n++) {
+            for (int trial = 0; trial < 6; trial++) {
+                int m = ms[r.nextInt(ms.length)];
+                int k = ks[r.nextInt(ks.length)];
+                float beta = switch (trial % 3) { case 0 -> 0f; case 1 -> 1f; default -> -0.7f; };
+                Problem p = new Problem(r, false, true, m, n, k, trial % 2 == 0 ? 1f : 1.3f, beta,
+                        trial % 2 == 1, ACTS[trial % ACTS.length]);
+                float[] one = p.run(1);
+                p.verify(one, "threads=1");
+                assertArrayEquals(one, p.run(2), "threads=2 " + p);
+                assertArrayEquals(one, p.run(3), "threads=3 " + p);
+                assertArrayEquals(one, p.run(1), "repeatable " + p);
+            }
+        }
+        // Large enough to be split across threads.
+        Problem big = new Problem(r, false, true, 2001, 4, 300, 1f, 0.5f, true, Epilogue.TANH);
+        float[] one = big.run(1);
+        big.verify(one, "threads=1");
+        assertArrayEquals(one, big.run(2), "threads=2");
+        assertArrayEquals(one, big.run(3), "threads=3");
+    }
+
+    @Test
     void bitIdenticalForSameThreadCount() {
         SplittableRandom r = new SplittableRandom(11);
         for (int threads : new int[] {1, 2, 3}) {
