@@ -6,7 +6,6 @@ import static nnc.runtime.kernels.Simd.S;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Direct (im2col-free) vectorised convolutions for small channel counts, where the im2col
@@ -245,7 +244,7 @@ final class ConvDirect {
             Arrays.fill(work, p, p + ks * L, 0f);
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
             for (int b = b0; b < b1; b++) backwardKernelRows(g, in, inOff, dOut, dOutOff, work, t * per, p, b);
-            for (int i = 0; i < ks; i++) work[t * per + partial + i] = FloatVector.fromArray(S, work, p + i * L).reduceLanes(VectorOperators.ADD);
+            for (int i = 0; i < ks; i++) work[t * per + partial + i] = LaneSum.of(FloatVector.fromArray(S, work, p + i * L));
         });
         if (!accumulate) Arrays.fill(dKernel, dkOff, dkOff + ks, 0f);
         for (int t = 0; t < tasks; t++) Conv2d.addInto(work, t * per + partial, dKernel, dkOff, ks);
@@ -501,12 +500,12 @@ final class ConvDirect {
                             }
                         }
                     }
-                    dIn[d + ci0] = a0.reduceLanes(VectorOperators.ADD);
-                    if (ci0 + 1 < cin) dIn[d + ci0 + 1] = a1.reduceLanes(VectorOperators.ADD);
-                    if (ci0 + 2 < cin) dIn[d + ci0 + 2] = a2.reduceLanes(VectorOperators.ADD);
-                    if (ci0 + 3 < cin) dIn[d + ci0 + 3] = a3.reduceLanes(VectorOperators.ADD);
-                    if (ci0 + 4 < cin) dIn[d + ci0 + 4] = a4.reduceLanes(VectorOperators.ADD);
-                    if (ci0 + 5 < cin) dIn[d + ci0 + 5] = a5.reduceLanes(VectorOperators.ADD);
+                    dIn[d + ci0] = LaneSum.of(a0);
+                    if (ci0 + 1 < cin) dIn[d + ci0 + 1] = LaneSum.of(a1);
+                    if (ci0 + 2 < cin) dIn[d + ci0 + 2] = LaneSum.of(a2);
+                    if (ci0 + 3 < cin) dIn[d + ci0 + 3] = LaneSum.of(a3);
+                    if (ci0 + 4 < cin) dIn[d + ci0 + 4] = LaneSum.of(a4);
+                    if (ci0 + 5 < cin) dIn[d + ci0 + 5] = LaneSum.of(a5);
                 }
             }
         }
