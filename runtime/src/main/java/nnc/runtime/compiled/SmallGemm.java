@@ -5,7 +5,6 @@ import jdk.incubator.vector.VectorSpecies;
 import nnc.runtime.kernels.Epilogue;
 import nnc.runtime.kernels.Gemm;
 import nnc.runtime.kernels.KernelConfig;
-import nnc.runtime.kernels.WorkerPool;
 
 /**
  * The GEMM entry point of generated code. Products with very few rows (one-sample
@@ -67,17 +66,6 @@ public final class SmallGemm {
             rows(n, mp, k, b, bOff, ldb, 1, at, 0, mp, ct, 0, mp, null, 0, null);
             transpose(ct, 0, mp, n, m, c, cOff, ldc);
             for (int i = 0; i < m; i++) epilogue(c, cOff + i * ldc, n, bias, biasOff, act);
-        } else if (m == 1 && !transA && !transB && (long) n * k >= SPLIT_MIN_MACS && n >= 16 * lanes
-                && WorkerPool.shared().parallelism() > 1) {
-            // One sample through a wide layer: its time is streaming B (256 KB for 256 x 256)
-            // from L2. Two threads each stream half of every row of B, from their own cores.
-            RowSplit task = SPLIT.get();
-            task.set(n, k, a, aOff, b, bOff, ldb, c, cOff, bias, biasOff, act, lanes);
-            try {
-                WorkerPool.shared().parallelFor(2, task);
-            } finally {
-                task.clear();
-            }
         } else if (few && !transA && !transB) {
             rows(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
         } else {
@@ -103,55 +91,6 @@ public final class SmallGemm {
     public static final long ROWS_MAX_MACS = 1L << 22;
 
     private static final boolean ROWS_MID = !"false".equals(System.getProperty("nnc.gemm.rows"));
-
-    /**
-     * One-row products with at least this many multiply-adds (a 256 x 256 layer has 65536) are
-     * split between two threads of the shared pool when it has them.
-     */
-    static final long SPLIT_MIN_MACS = 1L << 15;
-
-    private static final ThreadLocal<RowSplit> SPLIT = ThreadLocal.withInitial(RowSplit::new);
-
-    /**
-     * The two halves of a one-row product, reused per calling thread so that a call allocates
-     * nothing. Task t computes the columns of its half and their epilogue; every column is the
-     * same FMA chain as in the single-threaded loop, so the bits do not depend on the split.
-     */
-    private static final class RowSplit implements java.util.function.IntConsumer {
-        private int n, k, aOff, bOff, ldb, cOff, biasOff, half;
-        private float[] a, b, c, bias;
-        private Epilogue act;
-
-        void set(int n, int k, float[] a, int aOff, float[] b, int bOff, int ldb, float[] c, int cOff,
-                 float[] bias, int biasOff, Epilogue act, int lanes) {
-            this.n = n;
-            this.k = k;
-            this.a = a;
-            this.aOff = aOff;
-            this.b = b;
-            this.bOff = bOff;
-            this.ldb = ldb;
-            this.c = c;
-            this.cOff = cOff;
-            this.bias = bias;
-            this.biasOff = biasOff;
-            this.act = act;
-            this.half = (n / 2 + lanes - 1) / lanes * lanes;   // whole vectors in the first half
-        }
-
-        void clear() {
-            a = b = c = bias = null;
-            act = null;
-        }
-
-        @Override
-        public void accept(int t) {
-            int j0 = t == 0 ? 0 : half, j1 = t == 0 ? half : n;
-            // columns j0..j1-1: the row loop on B and C shifted by j0
-            columns(0, 0, j1 - j0, k, a, aOff, 0, 1, b, bOff + j0, ldb, c, cOff + j0, 0);
-            epilogue(c, cOff + j0, j1 - j0, bias, bias == null ? 0 : biasOff + j0, act);
-        }
-    }
 
     /** Two growable work arrays per thread (a transposed operand and a transposed result). */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][]);

@@ -97,11 +97,11 @@ class SmallGemmTest {
     }
 
     /**
-     * A one-row product wide enough to be split between two threads (when the machine has
-     * them) gives the same bits as the same row inside a two-row product, which never splits.
+     * A wide one-row product (the 16- and 8-vector column blocks) gives the same bits as the
+     * same row inside a two-row product (the two-row blocks): the blocking never changes a bit.
      */
     @Test
-    void splitOneRowProductsMatchTheUnsplitLoopBitForBit() {
+    void oneRowProductsMatchTheTwoRowLoopBitForBit() {
         Random rnd = new Random(17);
         for (int n : new int[] {257, 300, 512}) {
             for (Epilogue act : Epilogue.values()) {
