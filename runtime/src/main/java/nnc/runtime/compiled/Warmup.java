@@ -32,14 +32,18 @@ public final class Warmup {
      */
     static final int ROUNDS = 1100;
 
-    /** Starts the warm-up thread, once per JVM; returns at once. */
-    public static void start() {
-        if (KernelConfig.scalar() || "false".equals(System.getProperty("nnc.warmup"))) return;
-        if (!STARTED.compareAndSet(false, true)) return;
+    /**
+     * Starts the warm-up thread, once per JVM; returns at once. Returns the thread when this
+     * call started it, null when warm-up is off or already started.
+     */
+    public static Thread start() {
+        if (KernelConfig.scalar() || "false".equals(System.getProperty("nnc.warmup"))) return null;
+        if (!STARTED.compareAndSet(false, true)) return null;
         Thread t = new Thread(Warmup::run, "nnc-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+        return t;
     }
 
     /**

@@ -1,6 +1,7 @@
 package nnc.runtime.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -25,17 +26,33 @@ class ConvTest {
         assertEquals(6, ConvGeometry.conv2dTranspose(1, 3, 3, 1, 3, 3, 1, 2, 2, ConvGeometry.Padding.SAME).inH());
     }
 
+    /** Odd shapes for the vector paths: batch, h, w, cin, kh, kw, cout. */
+    private static final int[][] SHAPES = {
+        {1, 1, 7, 1, 1, 3, 1}, {2, 7, 9, 3, 3, 2, 17}, {3, 6, 5, 17, 2, 3, 7}, {1, 9, 9, 7, 3, 3, 33}, {2, 6, 7, 17, 3, 3, 5},
+        {2, 8, 8, 1, 5, 5, 6}, {3, 5, 40, 1, 3, 4, 7}, {2, 9, 9, 6, 5, 5, 16}, {1, 5, 5, 33, 1, 1, 65}, {2, 12, 3, 2, 3, 3, 3},
+        // cin == 1: row kernels over several vectors per row, and kw > 5 (two blocks of kernel columns)
+        {3, 9, 37, 1, 5, 5, 6}, {2, 7, 30, 1, 2, 7, 3}, {1, 6, 11, 1, 3, 3, 12}, {2, 5, 70, 1, 4, 2, 24}, {1, 4, 9, 1, 1, 6, 2}, {2, 16, 12, 1, 7, 3, 5}, {1, 9, 13, 1, 6, 2, 16},
+        // gather input gradient (cin < lanes, lanes/2 <= cout <= 2 lanes): cin = 7 is one block of six channels plus one
+        {2, 8, 9, 7, 3, 3, 12}, {1, 7, 7, 13, 2, 4, 9}};
+
+    /** The odd shapes above reach the specialised kernels, so the comparison with the scalar twin covers them. */
+    @Test
+    void oddShapesReachTheSpecialisedKernels() {
+        boolean interleaved = false, gather = false;
+        for (int[] s : SHAPES) {
+            ConvGeometry g = ConvGeometry.conv2d(s[0], s[1], s[2], s[3], s[4], s[5], s[6], 1, 1, ConvGeometry.Padding.SAME);
+            interleaved |= ConvInterleaved.suits(g);
+            gather |= ConvGather.suits(g);
+        }
+        assertTrue(interleaved, "no shape takes ConvInterleaved");
+        // ConvGather is written for 16 lanes; with 8 it is never chosen
+        assertTrue(gather || Simd.L != 16, "no shape takes ConvGather");
+    }
+
     @Test
     void fastPathMatchesScalarTwinOnOddShapes() {
         Random r = new Random(11);
-        int[][] shapes = { // batch, h, w, cin, kh, kw, cout
-            {1, 1, 7, 1, 1, 3, 1}, {2, 7, 9, 3, 3, 2, 17}, {3, 6, 5, 17, 2, 3, 7}, {1, 9, 9, 7, 3, 3, 33}, {2, 6, 7, 17, 3, 3, 5},
-            {2, 8, 8, 1, 5, 5, 6}, {3, 5, 40, 1, 3, 4, 7}, {2, 9, 9, 6, 5, 5, 16}, {1, 5, 5, 33, 1, 1, 65}, {2, 12, 3, 2, 3, 3, 3},
-            // cin == 1: row kernels over several vectors per row, and kw > 5 (two blocks of kernel columns)
-            {3, 9, 37, 1, 5, 5, 6}, {2, 7, 30, 1, 2, 7, 3}, {1, 6, 11, 1, 3, 3, 12}, {2, 5, 70, 1, 4, 2, 24}, {1, 4, 9, 1, 1, 6, 2}, {2, 16, 12, 1, 7, 3, 5}, {1, 9, 13, 1, 6, 2, 16},
-            // gather input gradient (cin < lanes, lanes/2 <= cout <= 2 lanes): cin = 7 is one block of six channels plus one
-            {2, 8, 9, 7, 3, 3, 12}, {1, 7, 7, 13, 2, 4, 9}};
-        for (int[] s : shapes)
+        for (int[] s : SHAPES)
             for (ConvGeometry.Padding p : PADS)
                 for (int sh = 1; sh <= 2; sh++)
                     for (int sw = 1; sw <= 3; sw += 2) {
