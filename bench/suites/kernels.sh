@@ -11,3 +11,8 @@ else
   echo "bench: python3 with numpy not found; printing our figures only" >&2
 fi
 bench_java nnc.bench.GemmBench "${args[@]}"
+# The products of one iris training step and of a one-sample prediction through SmallGemm,
+# the GEMM entry point of generated code (no numpy peer: these are nnc's own call shapes).
+small=()
+for a in "$@"; do case "$a" in --smoke) small+=(--smoke) ;; esac; done
+bench_java nnc.bench.SmallGemmBench "${small[@]}"

@@ -127,172 +127,41 @@ public final class SmallGemm {
         VectorSpecies<Float> s = S;
         int lanes = s.length();
         int i = 0;
+        // Six (or twelve) rows at a time where the columns allow: B comes from L2 at about 105
+        // GB/s here (L1 holds 48 KB), so the number of passes over B, m / rows per block, sets
+        // the time of a 30 x 256 x 256 product; 24 accumulators still leave registers for the
+        // loaded vectors. Every element is one FMA chain over p in order whatever the blocking,
+        // so the bits do not depend on it.
+        if (n >= 4 * lanes) {
+            for (; i + 6 <= m; i += 6) {
+                int j = 0;
+                for (; j + 4 * lanes <= n; j += 4 * lanes) GemmBlocks.block6x4(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+                for (int r = i; r < i + 6; r++) row(r, j, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
+            }
+        } else if (n >= 2 * lanes) {
+            for (; i + 12 <= m; i += 12) {
+                GemmBlocks.block12x2(i, 0, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+                for (int r = i; r < i + 12; r++) row(r, 2 * lanes, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
+            }
+        }
         // Four rows at a time: each vector of B loaded from memory feeds four FMAs, so B
         // (256 KB for a 256 x 256 layer, read from L2) is streamed m / 4 times instead of m / 2.
         for (; i + 4 <= m && n >= lanes; i += 4) {
             int j = 0;
-            for (; j + 4 * lanes <= n; j += 4 * lanes) block4x4(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
-            for (; j + 2 * lanes <= n; j += 2 * lanes) block4x2(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
-            for (; j + lanes <= n; j += lanes) block4x1(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+            for (; j + 4 * lanes <= n; j += 4 * lanes) GemmBlocks.block4x4(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+            for (; j + 2 * lanes <= n; j += 2 * lanes) GemmBlocks.block4x2(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+            for (; j + lanes <= n; j += lanes) GemmBlocks.block4x1(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
             for (int r = i; r < i + 4; r++) row(r, j, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
         }
         // Two rows at a time share each loaded vector of B (half the loads per FMA); every
         // element is still one FMA chain over p in order, so the bits do not depend on the pairing.
         for (; i + 2 <= m && n >= 4 * lanes; i += 2) {
-            int a0 = aOff + i * aRow, a1 = a0 + aRow, c0r = cOff + i * ldc, c1r = c0r + ldc;
             int j = 0;
-            for (; j + 4 * lanes <= n; j += 4 * lanes) {
-                FloatVector x0 = FloatVector.zero(s), x1 = FloatVector.zero(s), x2 = FloatVector.zero(s), x3 = FloatVector.zero(s);
-                FloatVector y0 = FloatVector.zero(s), y1 = FloatVector.zero(s), y2 = FloatVector.zero(s), y3 = FloatVector.zero(s);
-                for (int p = 0; p < k; p++) {
-                    FloatVector u = FloatVector.broadcast(s, a[a0 + p * aCol]);
-                    FloatVector w = FloatVector.broadcast(s, a[a1 + p * aCol]);
-                    int br = bOff + p * ldb + j;
-                    FloatVector b0 = FloatVector.fromArray(s, b, br);
-                    x0 = b0.fma(u, x0);
-                    y0 = b0.fma(w, y0);
-                    FloatVector b1 = FloatVector.fromArray(s, b, br + lanes);
-                    x1 = b1.fma(u, x1);
-                    y1 = b1.fma(w, y1);
-                    FloatVector b2 = FloatVector.fromArray(s, b, br + 2 * lanes);
-                    x2 = b2.fma(u, x2);
-                    y2 = b2.fma(w, y2);
-                    FloatVector b3 = FloatVector.fromArray(s, b, br + 3 * lanes);
-                    x3 = b3.fma(u, x3);
-                    y3 = b3.fma(w, y3);
-                }
-                x0.intoArray(c, c0r + j);
-                x1.intoArray(c, c0r + j + lanes);
-                x2.intoArray(c, c0r + j + 2 * lanes);
-                x3.intoArray(c, c0r + j + 3 * lanes);
-                y0.intoArray(c, c1r + j);
-                y1.intoArray(c, c1r + j + lanes);
-                y2.intoArray(c, c1r + j + 2 * lanes);
-                y3.intoArray(c, c1r + j + 3 * lanes);
-            }
+            for (; j + 4 * lanes <= n; j += 4 * lanes) GemmBlocks.block2x4(i, j, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
             row(i, j, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
             row(i + 1, j, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
         }
         for (; i < m; i++) row(i, 0, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, bias, biasOff, act);
-    }
-
-    /** Rows i..i+3, columns j..j+4 lanes: sixteen accumulators, four loads of B per step of p. */
-    private static void block4x4(int i, int j, int k, float[] a, int aOff, int aRow, int aCol,
-                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        VectorSpecies<Float> s = S;
-        int lanes = s.length();
-        int a0 = aOff + i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
-        FloatVector c00 = FloatVector.zero(s), c01 = FloatVector.zero(s), c02 = FloatVector.zero(s), c03 = FloatVector.zero(s);
-        FloatVector c10 = FloatVector.zero(s), c11 = FloatVector.zero(s), c12 = FloatVector.zero(s), c13 = FloatVector.zero(s);
-        FloatVector c20 = FloatVector.zero(s), c21 = FloatVector.zero(s), c22 = FloatVector.zero(s), c23 = FloatVector.zero(s);
-        FloatVector c30 = FloatVector.zero(s), c31 = FloatVector.zero(s), c32 = FloatVector.zero(s), c33 = FloatVector.zero(s);
-        for (int p = 0; p < k; p++) {
-            int br = bOff + p * ldb + j, ap = p * aCol;
-            FloatVector b0 = FloatVector.fromArray(s, b, br);
-            FloatVector b1 = FloatVector.fromArray(s, b, br + lanes);
-            FloatVector b2 = FloatVector.fromArray(s, b, br + 2 * lanes);
-            FloatVector b3 = FloatVector.fromArray(s, b, br + 3 * lanes);
-            FloatVector u = FloatVector.broadcast(s, a[a0 + ap]);
-            c00 = b0.fma(u, c00);
-            c01 = b1.fma(u, c01);
-            c02 = b2.fma(u, c02);
-            c03 = b3.fma(u, c03);
-            u = FloatVector.broadcast(s, a[a1 + ap]);
-            c10 = b0.fma(u, c10);
-            c11 = b1.fma(u, c11);
-            c12 = b2.fma(u, c12);
-            c13 = b3.fma(u, c13);
-            u = FloatVector.broadcast(s, a[a2 + ap]);
-            c20 = b0.fma(u, c20);
-            c21 = b1.fma(u, c21);
-            c22 = b2.fma(u, c22);
-            c23 = b3.fma(u, c23);
-            u = FloatVector.broadcast(s, a[a3 + ap]);
-            c30 = b0.fma(u, c30);
-            c31 = b1.fma(u, c31);
-            c32 = b2.fma(u, c32);
-            c33 = b3.fma(u, c33);
-        }
-        int r = cOff + i * ldc + j;
-        c00.intoArray(c, r);
-        c01.intoArray(c, r + lanes);
-        c02.intoArray(c, r + 2 * lanes);
-        c03.intoArray(c, r + 3 * lanes);
-        r += ldc;
-        c10.intoArray(c, r);
-        c11.intoArray(c, r + lanes);
-        c12.intoArray(c, r + 2 * lanes);
-        c13.intoArray(c, r + 3 * lanes);
-        r += ldc;
-        c20.intoArray(c, r);
-        c21.intoArray(c, r + lanes);
-        c22.intoArray(c, r + 2 * lanes);
-        c23.intoArray(c, r + 3 * lanes);
-        r += ldc;
-        c30.intoArray(c, r);
-        c31.intoArray(c, r + lanes);
-        c32.intoArray(c, r + 2 * lanes);
-        c33.intoArray(c, r + 3 * lanes);
-    }
-
-    /** Rows i..i+3, columns j..j+2 lanes: eight accumulators (enough chains to hide the FMA latency). */
-    private static void block4x2(int i, int j, int k, float[] a, int aOff, int aRow, int aCol,
-                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        VectorSpecies<Float> s = S;
-        int lanes = s.length();
-        int a0 = aOff + i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
-        FloatVector c00 = FloatVector.zero(s), c01 = FloatVector.zero(s), c10 = FloatVector.zero(s), c11 = FloatVector.zero(s);
-        FloatVector c20 = FloatVector.zero(s), c21 = FloatVector.zero(s), c30 = FloatVector.zero(s), c31 = FloatVector.zero(s);
-        for (int p = 0; p < k; p++) {
-            int br = bOff + p * ldb + j, ap = p * aCol;
-            FloatVector b0 = FloatVector.fromArray(s, b, br);
-            FloatVector b1 = FloatVector.fromArray(s, b, br + lanes);
-            FloatVector u = FloatVector.broadcast(s, a[a0 + ap]);
-            c00 = b0.fma(u, c00);
-            c01 = b1.fma(u, c01);
-            u = FloatVector.broadcast(s, a[a1 + ap]);
-            c10 = b0.fma(u, c10);
-            c11 = b1.fma(u, c11);
-            u = FloatVector.broadcast(s, a[a2 + ap]);
-            c20 = b0.fma(u, c20);
-            c21 = b1.fma(u, c21);
-            u = FloatVector.broadcast(s, a[a3 + ap]);
-            c30 = b0.fma(u, c30);
-            c31 = b1.fma(u, c31);
-        }
-        int r = cOff + i * ldc + j;
-        c00.intoArray(c, r);
-        c01.intoArray(c, r + lanes);
-        r += ldc;
-        c10.intoArray(c, r);
-        c11.intoArray(c, r + lanes);
-        r += ldc;
-        c20.intoArray(c, r);
-        c21.intoArray(c, r + lanes);
-        r += ldc;
-        c30.intoArray(c, r);
-        c31.intoArray(c, r + lanes);
-    }
-
-    /** Rows i..i+3, one vector of columns at j. */
-    private static void block4x1(int i, int j, int k, float[] a, int aOff, int aRow, int aCol,
-                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        VectorSpecies<Float> s = S;
-        int a0 = aOff + i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
-        FloatVector c0 = FloatVector.zero(s), c1 = FloatVector.zero(s), c2 = FloatVector.zero(s), c3 = FloatVector.zero(s);
-        for (int p = 0; p < k; p++) {
-            int ap = p * aCol;
-            FloatVector b0 = FloatVector.fromArray(s, b, bOff + p * ldb + j);
-            c0 = b0.fma(FloatVector.broadcast(s, a[a0 + ap]), c0);
-            c1 = b0.fma(FloatVector.broadcast(s, a[a1 + ap]), c1);
-            c2 = b0.fma(FloatVector.broadcast(s, a[a2 + ap]), c2);
-            c3 = b0.fma(FloatVector.broadcast(s, a[a3 + ap]), c3);
-        }
-        int r = cOff + i * ldc + j;
-        c0.intoArray(c, r);
-        c1.intoArray(c, r + ldc);
-        c2.intoArray(c, r + 2 * ldc);
-        c3.intoArray(c, r + 3 * ldc);
     }
 
     /** Columns from {@code jStart} of row i, then the epilogue over the whole row. */

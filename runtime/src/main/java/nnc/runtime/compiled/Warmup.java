@@ -25,6 +25,9 @@ public final class Warmup {
 
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
+    /** The thread {@link #start} started, while it may still run. */
+    private static volatile Thread running;
+
     /**
      * Calls per kernel: above the invocation threshold at which the launcher's JIT settings
      * (bin/jvm-options: no tiers, a tenth of the usual threshold for nnc's classes) compile
@@ -42,8 +45,29 @@ public final class Warmup {
         Thread t = new Thread(Warmup::run, "nnc-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
+        running = t;
         t.start();
         return t;
+    }
+
+    /**
+     * Waits until the warm-up thread has finished, at most {@code maxMillis}; returns at once
+     * when none runs. A training loop that started earlier would run the kernels interpreted
+     * (about a hundred times slower) and get them compiled "on stack" from inside its loops,
+     * which takes C2 three to four times longer than the normal compilation the warm-up
+     * requests, so waiting here costs less than it saves. With the launcher's settings
+     * (bin/jvm-options: the kernels are compiled in the foreground of the thread that makes
+     * them hot), the end of the warm-up thread means its compilations are installed.
+     */
+    public static void awaitDone(long maxMillis) {
+        Thread t = running;
+        if (t == null) return;
+        try {
+            t.join(maxMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!t.isAlive()) running = null;
     }
 
     /**
@@ -51,7 +75,9 @@ public final class Warmup {
      * with k as small as the path allows: every call costs little while interpreted.
      */
     private static final int[][] SHAPES = {
-        {0, 0, 8, 64, 1},   // four-row blocks of four, two and one vectors (n = 64 with 16 lanes)
+        {0, 0, 12, 32, 1},  // twelve-row blocks of two vectors
+        {0, 0, 8, 64, 1},   // six-row blocks of four vectors, two-row blocks
+        {0, 0, 4, 64, 1},   // four-row blocks of four vectors of four, two and one vectors (n = 64 with 16 lanes)
         {0, 0, 8, 48, 1},
         {0, 0, 6, 80, 1},   // two-row blocks and the single-row loop
         {0, 0, 1, 256, 1},  // one row, sixteen vectors (prediction)
@@ -64,6 +90,9 @@ public final class Warmup {
         {1, 0, 8, 64, 1},   // A^T B
         {0, 1, 8, 20, 1},   // A B^T through a transposed copy of B
     };
+
+    /** Dimensions of a dense layer's output gradient (batch symbolic) for the column sums of its bias gradient. */
+    private static final int[] BIAS_GRAD = {-1, 64};
 
     static void run() {
         try {
@@ -86,6 +115,7 @@ public final class Warmup {
                 SmallGemm.sgemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, c, 0, n,
                         (r & 1) == 0 ? bias : null, 0, (r & 1) == 0 ? Epilogue.RELU : null);
             }
+            Prims.reduce(0, a, 0, BIAS_GRAD, 1, c, 0, 4);   // a bias gradient: column sums
             Prims.softmaxXent(a, 0, b, 0, 4, 3, c, 0);
             Prims.softmax(a, 0, 4, 3, c, 0);
             Prims.softmaxXent(a, 0, b, 0, 2, 40, c, 0);

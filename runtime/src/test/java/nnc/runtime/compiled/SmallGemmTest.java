@@ -119,4 +119,41 @@ class SmallGemmTest {
             }
         }
     }
+
+    /**
+     * Every row of a many-row product (six-row blocks of four vectors, twelve-row blocks of
+     * two, four- and two-row blocks, with both transposes of A) has the bits of that row
+     * computed alone by the one-row loop: C2 compiles the blocks separately, and the
+     * determinism of training rests on none of them changing a bit.
+     */
+    @Test
+    void everyRowBlockGivesTheBitsOfTheOneRowLoop() {
+        Random rnd = new Random(23);
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        for (int m : new int[] {5, 6, 7, 12, 13, 17, 30}) {
+            for (int n : new int[] {2 * lanes, 2 * lanes + 3, 3 * lanes, 4 * lanes, 4 * lanes + 5, 6 * lanes + 1, 16 * lanes}) {
+                for (boolean transA : new boolean[] {false, true}) {
+                    int k = 37;
+                    float[] a = new float[m * k], b = new float[k * n], bias = new float[n];
+                    for (int q = 0; q < a.length; q++) a[q] = (float) rnd.nextGaussian();
+                    for (int q = 0; q < b.length; q++) b[q] = (float) rnd.nextGaussian();
+                    for (int q = 0; q < n; q++) bias[q] = (float) rnd.nextGaussian();
+                    Epilogue act = transA ? null : Epilogue.RELU;
+                    float[] all = new float[m * n];
+                    SmallGemm.sgemm(transA, false, m, n, k, 1f, a, 0, transA ? m : k, b, 0, n, 0f, all, 0, n,
+                            transA ? null : bias, 0, act);
+                    for (int i = 0; i < m; i++) {
+                        float[] row = new float[k], one = new float[n];
+                        for (int p = 0; p < k; p++) row[p] = transA ? a[p * m + i] : a[i * k + p];
+                        SmallGemm.sgemm(false, false, 1, n, k, 1f, row, 0, k, b, 0, n, 0f, one, 0, n,
+                                transA ? null : bias, 0, act);
+                        for (int j = 0; j < n; j++) {
+                            assertEquals(Float.floatToIntBits(one[j]), Float.floatToIntBits(all[i * n + j]),
+                                    "m=" + m + " n=" + n + " transA=" + transA + " [" + i + "," + j + "]");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -42,8 +42,11 @@ class WarmupTest {
             SmallGemm.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, during, 0, n, null, 0, null);
             assertArrayEquals(before, during, "round " + r);
         }
-        t.join(60_000);
-        assertFalse(t.isAlive(), "the warm-up ends");
+        Warmup.awaitDone(60_000);
+        assertFalse(t.isAlive(), "the warm-up ends, and awaitDone returns when it has");
         assertTrue(overlapped, "the check above ran while the warm-up was running");
+        long t0 = System.nanoTime();
+        Warmup.awaitDone(60_000);
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "with the warm-up over, awaitDone returns at once");
     }
 }
