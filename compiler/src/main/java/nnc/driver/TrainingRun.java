@@ -22,6 +22,7 @@ import nnc.runtime.train.History;
 import nnc.runtime.train.HistoryPlot;
 import nnc.runtime.train.Initializers;
 import nnc.runtime.train.Optimizer;
+import nnc.runtime.train.StepWarmup;
 import nnc.runtime.train.TrainConfig;
 import nnc.runtime.train.Trainer;
 
@@ -74,6 +75,16 @@ public final class TrainingRun {
         Initializers.initialize(c.parameters(), cfg.seed());
         Optimizer opt = TrainingSetup.optimizer(spec.optimizer());
 
+        if (c.generated() != null && nnc.runtime.compiled.Warmup.enabled()) {
+            // The model's own generated methods compile while the kernels' warm-up finishes.
+            try {
+                TrainableNetwork scratch = c.generated().newInstance();
+                Initializers.initialize(scratch.parameters(), cfg.seed());
+                StepWarmup.run(scratch, TrainingSetup.optimizer(spec.optimizer()), p.train(), StepWarmup.ROUNDS);
+            } catch (RuntimeException e) {
+                // only time is at stake; the training itself reports whatever is wrong
+            }
+        }
         nnc.runtime.compiled.Warmup.awaitDone(WARMUP_WAIT_MS);
         long t0 = System.nanoTime();
         History h;

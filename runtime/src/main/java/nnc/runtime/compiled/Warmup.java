@@ -40,7 +40,7 @@ public final class Warmup {
      * call started it, null when warm-up is off or already started.
      */
     public static Thread start() {
-        if (KernelConfig.scalar() || "false".equals(System.getProperty("nnc.warmup"))) return null;
+        if (!enabled()) return null;
         if (!STARTED.compareAndSet(false, true)) return null;
         Thread t = new Thread(Warmup::run, "nnc-warmup");
         t.setDaemon(true);
@@ -48,6 +48,11 @@ public final class Warmup {
         running = t;
         t.start();
         return t;
+    }
+
+    /** False with {@code -Dnnc.warmup=false}, or when the scalar kernels are forced (nothing to compile). */
+    public static boolean enabled() {
+        return !KernelConfig.scalar() && !"false".equals(System.getProperty("nnc.warmup"));
     }
 
     /**
