@@ -23,7 +23,7 @@ public final class Conv2d {
     /** Floats of workspace that {@link #forward} and {@link #backward} need for {@code g}. */
     public static int workspaceSize(ConvGeometry g) {
         return Math.max(Math.max(g.isPointwise() ? 0 : g.patches() * g.patchSize(), ConvDirect.workspaceSize(g)),
-                Math.max(ConvInterleaved.workspaceSize(g), ConvGather.workspaceSize(g)));
+                Math.max(Math.max(ConvInterleaved.workspaceSize(g), ConvGather.workspaceSize(g)), ConvInputRuns.workspaceSize(g)));
     }
 
     /**

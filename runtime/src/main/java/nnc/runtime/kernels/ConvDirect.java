@@ -59,7 +59,7 @@ final class ConvDirect {
      */
     static boolean suitsBackwardInput(ConvGeometry g) {
         return g.strideH() == 1 && g.strideW() == 1
-                && ((g.cin() >= L && channelKernel(flipped(g))) || gatherKernel(g));
+                && ((g.cin() >= L && channelKernel(flipped(g))) || gatherKernel(g) || ConvInputRuns.suits(g));
     }
 
     /**
@@ -110,7 +110,7 @@ final class ConvDirect {
     static int workspaceSize(ConvGeometry g) {
         int n = 0;
         if (suitsForward(g) || suitsBackwardKernel(g)) n = tasks(g) * (perTask(g) + (rowKernel(g) ? 0 : g.kernelSize()));
-        if (suitsBackwardInput(g) && !gatherKernel(g)) {
+        if (suitsBackwardInput(g) && !gatherKernel(g) && !ConvInputRuns.suits(g)) {
             ConvGeometry f = flipped(g);
             n = Math.max(n, tasks(f) * perTask(f) + g.kernelSize());
         }
@@ -444,6 +444,10 @@ final class ConvDirect {
      */
     static void backwardInput(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
                               float[] dIn, int dInOff, float[] work) {
+        if (ConvInputRuns.suits(g)) {
+            ConvInputRuns.backwardInput(g, dOut, dOutOff, kernel, kOff, dIn, dInOff, work);
+            return;
+        }
         if (ConvGather.suits(g)) {
             ConvGather.backwardInput(g, dOut, dOutOff, kernel, kOff, dIn, dInOff, work);
             return;

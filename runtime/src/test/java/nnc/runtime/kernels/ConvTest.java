@@ -33,17 +33,21 @@ class ConvTest {
         // cin == 1: row kernels over several vectors per row, and kw > 5 (two blocks of kernel columns)
         {3, 9, 37, 1, 5, 5, 6}, {2, 7, 30, 1, 2, 7, 3}, {1, 6, 11, 1, 3, 3, 12}, {2, 5, 70, 1, 4, 2, 24}, {1, 4, 9, 1, 1, 6, 2}, {2, 16, 12, 1, 7, 3, 5}, {1, 9, 13, 1, 6, 2, 16},
         // gather input gradient (cin < lanes, lanes/2 <= cout <= 2 lanes): cin = 7 is one block of six channels plus one
-        {2, 8, 9, 7, 3, 3, 12}, {1, 7, 7, 13, 2, 4, 9}};
+        {2, 8, 9, 7, 3, 3, 12}, {1, 7, 7, 13, 2, 4, 9},
+        // gather with a run (kw * cin) shorter than a vector; input rows of fewer than 16 floats for the runs kernel
+        {2, 7, 8, 3, 3, 3, 10}, {1, 5, 2, 5, 3, 4, 7}};
 
     /** The odd shapes above reach the specialised kernels, so the comparison with the scalar twin covers them. */
     @Test
     void oddShapesReachTheSpecialisedKernels() {
-        boolean interleaved = false, gather = false;
+        boolean interleaved = false, gather = false, runs = false;
         for (int[] s : SHAPES) {
             ConvGeometry g = ConvGeometry.conv2d(s[0], s[1], s[2], s[3], s[4], s[5], s[6], 1, 1, ConvGeometry.Padding.SAME);
             interleaved |= ConvInterleaved.suits(g);
-            gather |= ConvGather.suits(g);
+            gather |= ConvGather.suits(g) && !ConvInputRuns.suits(g);
+            runs |= ConvInputRuns.suits(g);
         }
+        assertTrue(runs, "no shape takes ConvInputRuns");
         assertTrue(interleaved, "no shape takes ConvInterleaved");
         // ConvGather is written for 16 lanes; with 8 it is never chosen
         assertTrue(gather || Simd.L != 16, "no shape takes ConvGather");
