@@ -46,9 +46,20 @@ final class ConvInterleaved {
     /** Kernel columns per kernel-gradient sweep. */
     private static final int COLS = 3;
 
+    /** Kernel columns per sweep of {@link #kernelGradientWide} (kernels of four or five columns). */
+    private static final int WIDE = 5;
+
+    /** {@code -Dnnc.conv.wide=false} keeps five-column kernels on the three-column sweep (for comparisons). */
+    private static final boolean WIDE_ON = Boolean.parseBoolean(System.getProperty("nnc.conv.wide", "true"));
+
     static boolean suits(ConvGeometry g) {
         return ENABLED && g.cin() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.cout() <= L
                 && g.kh() <= KH && g.outW() * g.cout() >= L;
+    }
+
+    /** Whether the kernel gradient takes {@link #kernelGradientWide} (four or five kernel columns). */
+    static boolean wideSweep(ConvGeometry g) {
+        return WIDE_ON && (g.kw() == 4 || g.kw() == 5);
     }
 
     private static int gcd(int a, int b) {
@@ -67,7 +78,7 @@ final class ConvInterleaved {
 
     /** Floats per expanded row: the last vector of the last (rounded-up) kernel column stays inside. */
     static int rowStride(ConvGeometry g) {
-        int cols = (g.kw() + COLS - 1) / COLS * COLS;
+        int cols = Math.max((g.kw() + COLS - 1) / COLS * COLS, (g.kw() + WIDE - 1) / WIDE * WIDE);
         int n = vectors(g) * L + (cols - 1) * g.cout();
         return (n + L - 1) / L * L;
     }
@@ -268,7 +279,8 @@ final class ConvInterleaved {
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
             for (int b = b0; b < b1; b++) {
                 expand(g, in, inOff, b, work, x0, buf);
-                kernelGradientImage(g, work, x0, acc, dOut, dOutOff, b);
+                if (wideSweep(g)) kernelGradientWide(g, work, x0, acc, dOut, dOutOff, b);
+                else kernelGradientImage(g, work, x0, acc, dOut, dOutOff, b);
             }
             // Fold lanes to channels: lane j of the vector starting at s holds channel
             // (s + j) % cout; the last vector's lanes that overlap its neighbour are skipped.
@@ -386,6 +398,81 @@ final class ConvInterleaved {
                     c32.add(FloatVector.fromArray(S, w, a2 + 3 * ky)).intoArray(w, a2 + 3 * ky);
                     c42.add(FloatVector.fromArray(S, w, a2 + 4 * ky)).intoArray(w, a2 + 4 * ky);
                 }
+            }
+        }
+    }
+
+    /**
+     * The kernel gradient for kernels of four or five columns, all columns in one sweep: 25
+     * accumulators {@code [ky][kx]} in registers while the sweep goes down the expanded input
+     * rows once per vector position; each input row loads its five shifted input vectors and
+     * one new {@code dOut} row (the other four rotate down from the rows before), 6 loads per
+     * 25 FMAs. The three-column sweep of {@link #kernelGradientImage} computes a sixth column
+     * on padding for a five-column kernel and loads 12 vectors per 30 FMAs.
+     */
+    static void kernelGradientWide(ConvGeometry g, float[] w, int x0, int acc, float[] dOut, int dOutOff, int b) {
+        int cout = g.cout(), kw = g.kw(), oh = g.outH(), e = rowStride(g);
+        int nv = vectors(g), rowLen = g.outW() * cout, step = nv * L, ky = kw * step;
+        int img = dOutOff + b * oh * rowLen;
+        FloatVector z = FloatVector.zero(S);
+        for (int v = 0; v < nv; v++) {
+            int start = Math.min(v * L, rowLen - L);
+            FloatVector c00 = z, c01 = z, c02 = z, c03 = z, c04 = z, c10 = z, c11 = z, c12 = z, c13 = z, c14 = z,
+                    c20 = z, c21 = z, c22 = z, c23 = z, c24 = z, c30 = z, c31 = z, c32 = z, c33 = z, c34 = z,
+                    c40 = z, c41 = z, c42 = z, c43 = z, c44 = z, cb = z;
+            // e0 = dOut row r, e1 = row r - 1, ..., e4 = row r - 4 (zero outside the image).
+            FloatVector e0 = z, e1 = z, e2 = z, e3 = z, e4 = z;
+            for (int r = 0; r < oh + KH - 1; r++) {
+                e4 = e3; e3 = e2; e2 = e1; e1 = e0;
+                e0 = r < oh ? FloatVector.fromArray(S, dOut, img + r * rowLen + start) : z;
+                cb = cb.add(e0);
+                int xs = x0 + r * e + start;
+                FloatVector x;
+                x = FloatVector.fromArray(S, w, xs + 0);
+                c00 = x.fma(e0, c00); c10 = x.fma(e1, c10); c20 = x.fma(e2, c20); c30 = x.fma(e3, c30); c40 = x.fma(e4, c40);
+                x = FloatVector.fromArray(S, w, xs + 1 * cout);
+                c01 = x.fma(e0, c01); c11 = x.fma(e1, c11); c21 = x.fma(e2, c21); c31 = x.fma(e3, c31); c41 = x.fma(e4, c41);
+                x = FloatVector.fromArray(S, w, xs + 2 * cout);
+                c02 = x.fma(e0, c02); c12 = x.fma(e1, c12); c22 = x.fma(e2, c22); c32 = x.fma(e3, c32); c42 = x.fma(e4, c42);
+                x = FloatVector.fromArray(S, w, xs + 3 * cout);
+                c03 = x.fma(e0, c03); c13 = x.fma(e1, c13); c23 = x.fma(e2, c23); c33 = x.fma(e3, c33); c43 = x.fma(e4, c43);
+                x = FloatVector.fromArray(S, w, xs + 4 * cout);
+                c04 = x.fma(e0, c04); c14 = x.fma(e1, c14); c24 = x.fma(e2, c24); c34 = x.fma(e3, c34); c44 = x.fma(e4, c44);
+            }
+            // Written inline: a vector passed to a helper that C2 does not inline would box.
+            int ab = acc + (KH * kw * nv + v) * L;
+            cb.add(FloatVector.fromArray(S, w, ab)).intoArray(w, ab);
+            int a = acc + v * L;
+            c00.add(FloatVector.fromArray(S, w, a)).intoArray(w, a);
+            c10.add(FloatVector.fromArray(S, w, a + 1 * ky)).intoArray(w, a + 1 * ky);
+            c20.add(FloatVector.fromArray(S, w, a + 2 * ky)).intoArray(w, a + 2 * ky);
+            c30.add(FloatVector.fromArray(S, w, a + 3 * ky)).intoArray(w, a + 3 * ky);
+            c40.add(FloatVector.fromArray(S, w, a + 4 * ky)).intoArray(w, a + 4 * ky);
+            a += step;
+            c01.add(FloatVector.fromArray(S, w, a)).intoArray(w, a);
+            c11.add(FloatVector.fromArray(S, w, a + 1 * ky)).intoArray(w, a + 1 * ky);
+            c21.add(FloatVector.fromArray(S, w, a + 2 * ky)).intoArray(w, a + 2 * ky);
+            c31.add(FloatVector.fromArray(S, w, a + 3 * ky)).intoArray(w, a + 3 * ky);
+            c41.add(FloatVector.fromArray(S, w, a + 4 * ky)).intoArray(w, a + 4 * ky);
+            a += step;
+            c02.add(FloatVector.fromArray(S, w, a)).intoArray(w, a);
+            c12.add(FloatVector.fromArray(S, w, a + 1 * ky)).intoArray(w, a + 1 * ky);
+            c22.add(FloatVector.fromArray(S, w, a + 2 * ky)).intoArray(w, a + 2 * ky);
+            c32.add(FloatVector.fromArray(S, w, a + 3 * ky)).intoArray(w, a + 3 * ky);
+            c42.add(FloatVector.fromArray(S, w, a + 4 * ky)).intoArray(w, a + 4 * ky);
+            a += step;
+            c03.add(FloatVector.fromArray(S, w, a)).intoArray(w, a);
+            c13.add(FloatVector.fromArray(S, w, a + 1 * ky)).intoArray(w, a + 1 * ky);
+            c23.add(FloatVector.fromArray(S, w, a + 2 * ky)).intoArray(w, a + 2 * ky);
+            c33.add(FloatVector.fromArray(S, w, a + 3 * ky)).intoArray(w, a + 3 * ky);
+            c43.add(FloatVector.fromArray(S, w, a + 4 * ky)).intoArray(w, a + 4 * ky);
+            a += step;
+            if (kw > 4) {
+                c04.add(FloatVector.fromArray(S, w, a)).intoArray(w, a);
+                c14.add(FloatVector.fromArray(S, w, a + 1 * ky)).intoArray(w, a + 1 * ky);
+                c24.add(FloatVector.fromArray(S, w, a + 2 * ky)).intoArray(w, a + 2 * ky);
+                c34.add(FloatVector.fromArray(S, w, a + 3 * ky)).intoArray(w, a + 3 * ky);
+                c44.add(FloatVector.fromArray(S, w, a + 4 * ky)).intoArray(w, a + 4 * ky);
             }
         }
     }

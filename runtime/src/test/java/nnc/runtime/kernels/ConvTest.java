@@ -40,15 +40,18 @@ class ConvTest {
     /** The odd shapes above reach the specialised kernels, so the comparison with the scalar twin covers them. */
     @Test
     void oddShapesReachTheSpecialisedKernels() {
-        boolean interleaved = false, gather = false, runs = false;
+        boolean interleaved = false, wide = false, narrow = false, gather = false, runs = false;
         for (int[] s : SHAPES) {
             ConvGeometry g = ConvGeometry.conv2d(s[0], s[1], s[2], s[3], s[4], s[5], s[6], 1, 1, ConvGeometry.Padding.SAME);
             interleaved |= ConvInterleaved.suits(g);
+            wide |= ConvInterleaved.suits(g) && ConvInterleaved.wideSweep(g);
+            narrow |= ConvInterleaved.suits(g) && !ConvInterleaved.wideSweep(g);
             gather |= ConvGather.suits(g) && !ConvInputRuns.suits(g);
             runs |= ConvInputRuns.suits(g);
         }
         assertTrue(runs, "no shape takes ConvInputRuns");
         assertTrue(interleaved, "no shape takes ConvInterleaved");
+        assertTrue(wide && narrow, "ConvInterleaved's kernel gradient: both sweeps (five and three columns) must be reached");
         // ConvGather is written for 16 lanes; with 8 it is never chosen
         assertTrue(gather || Simd.L != 16, "no shape takes ConvGather");
     }
