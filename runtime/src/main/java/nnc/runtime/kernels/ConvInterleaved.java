@@ -40,8 +40,8 @@ final class ConvInterleaved {
     /** Kernel rows the kernels are written for; shorter kernels run on zero rows. */
     private static final int KH = 5;
 
-    /** Output rows per forward block (28 = 4 * 7 for LeNet). */
-    private static final int TALL = 7;
+    /** Output rows per forward block (28 = 2 * 14 for LeNet). */
+    private static final int TALL = 14;
 
     /** Kernel columns per kernel-gradient sweep. */
     private static final int COLS = 3;
@@ -137,17 +137,27 @@ final class ConvInterleaved {
         return s;
     }
 
-    /** Writes image {@code b}, zero-padded and expanded, at {@code x0} ({@link #rows} rows of {@link #rowStride}). */
+    /**
+     * Zeroes a task's expanded image and source row once per call: {@link #expand} writes the
+     * same positions for every image (the rows and columns of the image itself), so the padding
+     * stays zero from one image to the next (zeroing it per image and per row cost a
+     * measurable part of the expansion).
+     */
+    static void clear(ConvGeometry g, float[] w, int x0, int buf) {
+        Arrays.fill(w, x0, x0 + rows(g) * rowStride(g), 0f);
+        Arrays.fill(w, buf, buf + rowBuffer(g), 0f);
+    }
+
+    /**
+     * Writes image {@code b}, expanded, at {@code x0} ({@link #rows} rows of {@link #rowStride});
+     * the padding rows and the source row's margins are those zeroed by {@link #clear}.
+     */
     static void expand(ConvGeometry g, float[] in, int inOff, int b, float[] w, int x0, int buf) {
-        int cout = g.cout(), e = rowStride(g), rb = rowBuffer(g), ph = phases(g), n = rows(g);
+        int cout = g.cout(), e = rowStride(g), rb = rowBuffer(g), ph = phases(g);
         VectorShuffle<Float>[] sh = shuffles(cout);
-        for (int r = 0; r < n; r++) {
+        int r0 = g.padTop(), r1 = Math.min(rows(g), g.padTop() + g.inH());
+        for (int r = r0; r < r1; r++) {
             int iy = r - g.padTop(), dst = x0 + r * e;
-            if (iy < 0 || iy >= g.inH()) {
-                Arrays.fill(w, dst, dst + e, 0f);
-                continue;
-            }
-            Arrays.fill(w, buf, buf + rb, 0f);
             int len = Math.min(g.inW(), rb - L - 1 - g.padLeft());
             System.arraycopy(in, inOff + (b * g.inH() + iy) * g.inW(), w, buf + g.padLeft(), len);
             int v = 0;
@@ -192,6 +202,7 @@ final class ConvInterleaved {
         WorkerPool.shared().parallelFor(tasks, t -> {
             int x0 = base + t * per, buf = x0 + rows(g) * rowStride(g);
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+            clear(g, work, x0, buf);
             for (int b = b0; b < b1; b++) {
                 expand(g, in, inOff, b, work, x0, buf);
                 forwardImage(g, work, x0, relu, out, outOff, b);
@@ -215,6 +226,7 @@ final class ConvInterleaved {
                 int p = v == nv - 1 ? ph - 1 : v % ph, start = Math.min(v * L, rowLen - L);
                 FloatVector bv = FloatVector.fromArray(S, w, (taps * ph + p) * L);
                 FloatVector a0 = bv, a1 = bv, a2 = bv, a3 = bv, a4 = bv, a5 = bv, a6 = bv;
+                FloatVector a7 = bv, a8 = bv, a9 = bv, a10 = bv, a11 = bv, a12 = bv, a13 = bv;
                 for (int kx = 0; kx < kw; kx++) {
                     int kb = (kx * ph + p) * L;
                     FloatVector k0 = FloatVector.fromArray(S, w, kb), k1 = FloatVector.fromArray(S, w, kb + ks);
@@ -222,7 +234,8 @@ final class ConvInterleaved {
                     FloatVector k4 = FloatVector.fromArray(S, w, kb + 4 * ks);
                     int s = x0 + oy0 * e + kx * cout + start;
                     // Input row r of the block feeds output row i through kernel row r - i.
-                    FloatVector x = FloatVector.fromArray(S, w, s);
+                    FloatVector x;
+                    x = FloatVector.fromArray(S, w, s);
                     a0 = x.fma(k0, a0);
                     x = FloatVector.fromArray(S, w, s + e);
                     a0 = x.fma(k1, a0); a1 = x.fma(k0, a1);
@@ -231,32 +244,64 @@ final class ConvInterleaved {
                     x = FloatVector.fromArray(S, w, s + 3 * e);
                     a0 = x.fma(k3, a0); a1 = x.fma(k2, a1); a2 = x.fma(k1, a2); a3 = x.fma(k0, a3);
                     x = FloatVector.fromArray(S, w, s + 4 * e);
-                    a0 = x.fma(k4, a0); a1 = x.fma(k3, a1); a2 = x.fma(k2, a2); a3 = x.fma(k1, a3); a4 = x.fma(k0, a4);
+                    a0 = x.fma(k4, a0); a1 = x.fma(k3, a1); a2 = x.fma(k2, a2); a3 = x.fma(k1, a3);
+                    a4 = x.fma(k0, a4);
                     x = FloatVector.fromArray(S, w, s + 5 * e);
-                    a1 = x.fma(k4, a1); a2 = x.fma(k3, a2); a3 = x.fma(k2, a3); a4 = x.fma(k1, a4); a5 = x.fma(k0, a5);
+                    a1 = x.fma(k4, a1); a2 = x.fma(k3, a2); a3 = x.fma(k2, a3); a4 = x.fma(k1, a4);
+                    a5 = x.fma(k0, a5);
                     x = FloatVector.fromArray(S, w, s + 6 * e);
-                    a2 = x.fma(k4, a2); a3 = x.fma(k3, a3); a4 = x.fma(k2, a4); a5 = x.fma(k1, a5); a6 = x.fma(k0, a6);
+                    a2 = x.fma(k4, a2); a3 = x.fma(k3, a3); a4 = x.fma(k2, a4); a5 = x.fma(k1, a5);
+                    a6 = x.fma(k0, a6);
                     x = FloatVector.fromArray(S, w, s + 7 * e);
                     a3 = x.fma(k4, a3); a4 = x.fma(k3, a4); a5 = x.fma(k2, a5); a6 = x.fma(k1, a6);
+                    a7 = x.fma(k0, a7);
                     x = FloatVector.fromArray(S, w, s + 8 * e);
-                    a4 = x.fma(k4, a4); a5 = x.fma(k3, a5); a6 = x.fma(k2, a6);
+                    a4 = x.fma(k4, a4); a5 = x.fma(k3, a5); a6 = x.fma(k2, a6); a7 = x.fma(k1, a7);
+                    a8 = x.fma(k0, a8);
                     x = FloatVector.fromArray(S, w, s + 9 * e);
-                    a5 = x.fma(k4, a5); a6 = x.fma(k3, a6);
+                    a5 = x.fma(k4, a5); a6 = x.fma(k3, a6); a7 = x.fma(k2, a7); a8 = x.fma(k1, a8);
+                    a9 = x.fma(k0, a9);
                     x = FloatVector.fromArray(S, w, s + 10 * e);
-                    a6 = x.fma(k4, a6);
+                    a6 = x.fma(k4, a6); a7 = x.fma(k3, a7); a8 = x.fma(k2, a8); a9 = x.fma(k1, a9);
+                    a10 = x.fma(k0, a10);
+                    x = FloatVector.fromArray(S, w, s + 11 * e);
+                    a7 = x.fma(k4, a7); a8 = x.fma(k3, a8); a9 = x.fma(k2, a9); a10 = x.fma(k1, a10);
+                    a11 = x.fma(k0, a11);
+                    x = FloatVector.fromArray(S, w, s + 12 * e);
+                    a8 = x.fma(k4, a8); a9 = x.fma(k3, a9); a10 = x.fma(k2, a10); a11 = x.fma(k1, a11);
+                    a12 = x.fma(k0, a12);
+                    x = FloatVector.fromArray(S, w, s + 13 * e);
+                    a9 = x.fma(k4, a9); a10 = x.fma(k3, a10); a11 = x.fma(k2, a11); a12 = x.fma(k1, a12);
+                    a13 = x.fma(k0, a13);
+                    x = FloatVector.fromArray(S, w, s + 14 * e);
+                    a10 = x.fma(k4, a10); a11 = x.fma(k3, a11); a12 = x.fma(k2, a12); a13 = x.fma(k1, a13);
+                    x = FloatVector.fromArray(S, w, s + 15 * e);
+                    a11 = x.fma(k4, a11); a12 = x.fma(k3, a12); a13 = x.fma(k2, a13);
+                    x = FloatVector.fromArray(S, w, s + 16 * e);
+                    a12 = x.fma(k4, a12); a13 = x.fma(k3, a13);
+                    x = FloatVector.fromArray(S, w, s + 17 * e);
+                    a13 = x.fma(k4, a13);
                 }
                 if (relu) {
-                    a0 = a0.max(0f); a1 = a1.max(0f); a2 = a2.max(0f); a3 = a3.max(0f);
-                    a4 = a4.max(0f); a5 = a5.max(0f); a6 = a6.max(0f);
+                    a0 = a0.max(0f); a1 = a1.max(0f); a2 = a2.max(0f); a3 = a3.max(0f); a4 = a4.max(0f);
+                    a5 = a5.max(0f); a6 = a6.max(0f); a7 = a7.max(0f); a8 = a8.max(0f); a9 = a9.max(0f);
+                    a10 = a10.max(0f); a11 = a11.max(0f); a12 = a12.max(0f); a13 = a13.max(0f);
                 }
                 int o = img + oy0 * rowLen + start, n = Math.min(TALL, oh - oy0);
                 a0.intoArray(out, o);
-                if (n > 1) a1.intoArray(out, o + rowLen);
+                if (n > 1) a1.intoArray(out, o + 1 * rowLen);
                 if (n > 2) a2.intoArray(out, o + 2 * rowLen);
                 if (n > 3) a3.intoArray(out, o + 3 * rowLen);
                 if (n > 4) a4.intoArray(out, o + 4 * rowLen);
                 if (n > 5) a5.intoArray(out, o + 5 * rowLen);
                 if (n > 6) a6.intoArray(out, o + 6 * rowLen);
+                if (n > 7) a7.intoArray(out, o + 7 * rowLen);
+                if (n > 8) a8.intoArray(out, o + 8 * rowLen);
+                if (n > 9) a9.intoArray(out, o + 9 * rowLen);
+                if (n > 10) a10.intoArray(out, o + 10 * rowLen);
+                if (n > 11) a11.intoArray(out, o + 11 * rowLen);
+                if (n > 12) a12.intoArray(out, o + 12 * rowLen);
+                if (n > 13) a13.intoArray(out, o + 13 * rowLen);
             }
         }
     }
@@ -277,6 +322,7 @@ final class ConvInterleaved {
             int x0 = base + t * per, buf = x0 + rows(g) * rowStride(g), acc = buf + rowBuffer(g);
             Arrays.fill(work, acc, acc + part, 0f);
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+            clear(g, work, x0, buf);
             for (int b = b0; b < b1; b++) {
                 expand(g, in, inOff, b, work, x0, buf);
                 if (wideSweep(g)) kernelGradientWide(g, work, x0, acc, dOut, dOutOff, b);

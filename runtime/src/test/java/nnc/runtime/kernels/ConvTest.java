@@ -77,6 +77,7 @@ class ConvTest {
         float[] in = Close.random(r, g.inputSize()), k = Close.random(r, g.kernelSize()), bias = Close.random(r, g.cout());
         float[] dOut = Close.random(r, g.outputSize());
         float[] work = new float[Conv2d.workspaceSize(g)];
+        java.util.Arrays.fill(work, Float.NaN);   // kernels must not rely on a zeroed workspace (it is shared between ops)
         float[] ref = new float[g.outputSize()], out = new float[g.outputSize()];
         Conv2d.forwardScalar(g, in, 0, k, 0, bias, 0, ref, 0);
         Conv2d.forward(g, in, 0, k, 0, bias, 0, Epilogue.IDENTITY, out, 0, work);
