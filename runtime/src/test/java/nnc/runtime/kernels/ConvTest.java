@@ -40,7 +40,7 @@ class ConvTest {
     /** The odd shapes above reach the specialised kernels, so the comparison with the scalar twin covers them. */
     @Test
     void oddShapesReachTheSpecialisedKernels() {
-        boolean interleaved = false, wide = false, narrow = false, gather = false, runs = false;
+        boolean interleaved = false, wide = false, narrow = false, gather = false, runs = false, kruns = false;
         for (int[] s : SHAPES) {
             ConvGeometry g = ConvGeometry.conv2d(s[0], s[1], s[2], s[3], s[4], s[5], s[6], 1, 1, ConvGeometry.Padding.SAME);
             interleaved |= ConvInterleaved.suits(g);
@@ -48,8 +48,10 @@ class ConvTest {
             narrow |= ConvInterleaved.suits(g) && !ConvInterleaved.wideSweep(g);
             gather |= ConvGather.suits(g) && !ConvInputRuns.suits(g);
             runs |= ConvInputRuns.suits(g);
+            kruns |= ConvKernelRuns.suits(g) && g.cout() % 8 != 0;   // with an overlapping last block of channels
         }
         assertTrue(runs, "no shape takes ConvInputRuns");
+        assertTrue(kruns, "no shape takes ConvKernelRuns with a partial channel block");
         assertTrue(interleaved, "no shape takes ConvInterleaved");
         assertTrue(wide && narrow, "ConvInterleaved's kernel gradient: both sweeps (five and three columns) must be reached");
         // ConvGather is written for 16 lanes; with 8 it is never chosen
