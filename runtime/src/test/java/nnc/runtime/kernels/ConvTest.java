@@ -35,15 +35,19 @@ class ConvTest {
         // gather input gradient (cin < lanes, lanes/2 <= cout <= 2 lanes): cin = 7 is one block of six channels plus one
         {2, 8, 9, 7, 3, 3, 12}, {1, 7, 7, 13, 2, 4, 9},
         // gather with a run (kw * cin) shorter than a vector; input rows of fewer than 16 floats for the runs kernel
-        {2, 7, 8, 3, 3, 3, 10}, {1, 5, 2, 5, 3, 4, 7}};
+        {2, 7, 8, 3, 3, 3, 10}, {1, 5, 2, 5, 3, 4, 7},
+        // channel forward kernel with five-column blocks (kw = 5, ten pixels and a tail)
+        {2, 6, 13, 3, 3, 5, 9}};
 
     /** The odd shapes above reach the specialised kernels, so the comparison with the scalar twin covers them. */
     @Test
     void oddShapesReachTheSpecialisedKernels() {
-        boolean interleaved = false, wide = false, narrow = false, gather = false, runs = false, kruns = false;
+        boolean fiveWide = false, interleaved = false, wide = false, narrow = false, gather = false, runs = false, kruns = false;
         for (int[] s : SHAPES) {
             ConvGeometry g = ConvGeometry.conv2d(s[0], s[1], s[2], s[3], s[4], s[5], s[6], 1, 1, ConvGeometry.Padding.SAME);
             interleaved |= ConvInterleaved.suits(g);
+            fiveWide |= !ConvInterleaved.suits(g) && !ConvDirect.rowKernel(g) && ConvDirect.channelKernel(g)
+                    && ConvDirect.fiveWide(g) && g.outW() > 10;
             wide |= ConvInterleaved.suits(g) && ConvInterleaved.wideSweep(g);
             narrow |= ConvInterleaved.suits(g) && !ConvInterleaved.wideSweep(g);
             gather |= ConvGather.suits(g) && !ConvInputRuns.suits(g);
@@ -53,6 +57,7 @@ class ConvTest {
         assertTrue(runs, "no shape takes ConvInputRuns");
         assertTrue(kruns, "no shape takes ConvKernelRuns with a partial channel block");
         assertTrue(interleaved, "no shape takes ConvInterleaved");
+        assertTrue(fiveWide, "no shape takes the five-column blocks of the channel forward kernel");
         assertTrue(wide && narrow, "ConvInterleaved's kernel gradient: both sweeps (five and three columns) must be reached");
         // ConvGather is written for 16 lanes; with 8 it is never chosen
         assertTrue(gather || Simd.L != 16, "no shape takes ConvGather");
