@@ -29,6 +29,9 @@ import nnc.runtime.kernels.RnnShape;
  * reported as a median; the totals are the sum of the per-pass medians. LeNet's first layer is
  * the network's first layer, so a compiled model skips its input gradient: it is reported as
  * "fwd+bwd(no dIn)" (two passes) and, for the three-pass figure, with the input gradient too.
+ * The line {@code layer=lenet1+lenet2 pass=needed(...)} is what a training step of the network
+ * runs for both layers: the FLOPs of layer 1's two passes and layer 2's three over the sum of
+ * their median times.
  */
 public final class ConvBench {
     private ConvBench() {}
@@ -58,6 +61,12 @@ public final class ConvBench {
                 KernelConfig.threads(), gemm, gemmBySize[0], gemmBySize[1]);
         if (c1 != null) report("lenet1", l1, c1, gemm);
         if (c2 != null) report("lenet2", l2, c2, gemm);
+        if (c1 != null && c2 != null) {
+            // What one training step of the network runs: layer 1 needs no input gradient.
+            double ms = c1[0][0] + c1[0][1] + c2[0][0] + c2[0][1] + c2[0][2], f = 2 * l1.flops() + 3 * l2.flops();
+            System.out.printf("conv2d layer=lenet1+lenet2 batch=%d pass=needed(lenet1 fwd+dK, lenet2 fwd+dK+dIn) ms=%.3f gflops=%.1f gemm_gflops=%.1f ratio=%.2f%n",
+                    batch, ms / 1e6, f / ms, gemm, f / ms / gemm);
+        }
         if (lstm > 0) System.out.printf("lstm batch=%d time=32 input=32 units=128 pass=fwd+bwd ms=%.3f gflops=%.1f gemm_gflops=%.1f ratio=%.2f%n",
                 batch, lstm / 1e6, lstmFlops / lstm, gemm, lstmFlops / lstm / gemm);
     }

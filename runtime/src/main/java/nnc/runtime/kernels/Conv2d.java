@@ -23,7 +23,8 @@ public final class Conv2d {
     /** Floats of workspace that {@link #forward} and {@link #backward} need for {@code g}. */
     public static int workspaceSize(ConvGeometry g) {
         return Math.max(Math.max(g.isPointwise() ? 0 : g.patches() * g.patchSize(), ConvDirect.workspaceSize(g)),
-                Math.max(ConvInterleaved.workspaceSize(g), ConvGather.workspaceSize(g)));
+                Math.max(Math.max(ConvInterleaved.workspaceSize(g), ConvGather.workspaceSize(g)),
+                        Math.max(ConvInputRuns.workspaceSize(g), ConvKernelRuns.workspaceSize(g))));
     }
 
     /**
@@ -85,6 +86,8 @@ public final class Conv2d {
         if (dKernel != null) {
             if (ConvInterleaved.suits(g)) {
                 ConvInterleaved.backwardKernel(g, in, inOff, dOut, dOutOff, dKernel, dkOff, dBias, dbOff, accumulate, work);
+            } else if (ConvKernelRuns.suits(g)) {
+                ConvKernelRuns.backwardKernel(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate, work);
             } else if (ConvDirect.suitsBackwardKernel(g)) {
                 ConvDirect.backwardKernel(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate, work);
             } else {

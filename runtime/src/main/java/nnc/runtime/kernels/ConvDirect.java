@@ -43,6 +43,14 @@ final class ConvDirect {
         return rowKernel(g) || channelKernel(g);
     }
 
+    /** {@code -Dnnc.conv.fivewide=false} keeps five-column kernels on the tap-by-tap blocks (for comparisons). */
+    private static final boolean FIVE_WIDE = Boolean.parseBoolean(System.getProperty("nnc.conv.fivewide", "true"));
+
+    /** Whether the channel forward kernel takes its five-column blocks (kw == 5, horizontal stride 1). */
+    static boolean fiveWide(ConvGeometry g) {
+        return FIVE_WIDE && g.kw() == 5 && g.strideW() == 1;
+    }
+
     static boolean channelKernel(ConvGeometry g) {
         return g.cout() <= 2 * L && g.cin() <= 64;
     }
@@ -59,7 +67,7 @@ final class ConvDirect {
      */
     static boolean suitsBackwardInput(ConvGeometry g) {
         return g.strideH() == 1 && g.strideW() == 1
-                && ((g.cin() >= L && channelKernel(flipped(g))) || gatherKernel(g));
+                && ((g.cin() >= L && channelKernel(flipped(g))) || gatherKernel(g) || ConvInputRuns.suits(g));
     }
 
     /**
@@ -110,7 +118,7 @@ final class ConvDirect {
     static int workspaceSize(ConvGeometry g) {
         int n = 0;
         if (suitsForward(g) || suitsBackwardKernel(g)) n = tasks(g) * (perTask(g) + (rowKernel(g) ? 0 : g.kernelSize()));
-        if (suitsBackwardInput(g) && !gatherKernel(g)) {
+        if (suitsBackwardInput(g) && !gatherKernel(g) && !ConvInputRuns.suits(g)) {
             ConvGeometry f = flipped(g);
             n = Math.max(n, tasks(f) * perTask(f) + g.kernelSize());
         }
@@ -355,12 +363,70 @@ final class ConvDirect {
             img = in; base = Conv2d.inIndex(g, inOff, b, 0, 0, 0); rowStride = g.inW() * cin;
         }
         int sx = g.strideW() * cin;
+        boolean wide = fiveWide(g);
         for (int co0 = 0; co0 < cout; co0 += L) {
             VectorMask<Float> m = S.indexInRange(co0, cout);
             FloatVector bv = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, bOff + co0, m);
             for (int oy = 0; oy < g.outH(); oy++) {
                 int rowBase = base + oy * g.strideH() * rowStride;
                 int ox = 0;
+                // Five-column kernels, stride 1 along the row (LeNet layer 2): the five kernel
+                // vectors of a (kernel row, input channel) stay in registers and each of the 14
+                // input values under the ten pixels is broadcast once for up to five FMAs
+                // (5 loads + 14 broadcasts per 50 FMAs; the tap-by-tap block below needs a
+                // broadcast per FMA).
+                for (; wide && ox + 10 <= g.outW(); ox += 10) {
+                    FloatVector a0 = bv, a1 = bv, a2 = bv, a3 = bv, a4 = bv, a5 = bv, a6 = bv, a7 = bv, a8 = bv, a9 = bv;
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int src = rowBase + ky * rowStride + ox * cin;
+                        int kr = kOff + ky * run * cout + co0;
+                        for (int ci = 0; ci < cin; ci++) {
+                            int kc = kr + ci * cout, q = src + ci;
+                            FloatVector k0 = FloatVector.fromArray(S, k, kc, m), k1 = FloatVector.fromArray(S, k, kc + cin * cout, m);
+                            FloatVector k2 = FloatVector.fromArray(S, k, kc + 2 * cin * cout, m), k3 = FloatVector.fromArray(S, k, kc + 3 * cin * cout, m);
+                            FloatVector k4 = FloatVector.fromArray(S, k, kc + 4 * cin * cout, m);
+                            FloatVector x;
+                            x = FloatVector.broadcast(S, img[q]);
+                            a0 = x.fma(k0, a0);
+                            x = FloatVector.broadcast(S, img[q + cin]);
+                            a1 = x.fma(k0, a1); a0 = x.fma(k1, a0);
+                            x = FloatVector.broadcast(S, img[q + 2 * cin]);
+                            a2 = x.fma(k0, a2); a1 = x.fma(k1, a1); a0 = x.fma(k2, a0);
+                            x = FloatVector.broadcast(S, img[q + 3 * cin]);
+                            a3 = x.fma(k0, a3); a2 = x.fma(k1, a2); a1 = x.fma(k2, a1); a0 = x.fma(k3, a0);
+                            x = FloatVector.broadcast(S, img[q + 4 * cin]);
+                            a4 = x.fma(k0, a4); a3 = x.fma(k1, a3); a2 = x.fma(k2, a2); a1 = x.fma(k3, a1); a0 = x.fma(k4, a0);
+                            x = FloatVector.broadcast(S, img[q + 5 * cin]);
+                            a5 = x.fma(k0, a5); a4 = x.fma(k1, a4); a3 = x.fma(k2, a3); a2 = x.fma(k3, a2); a1 = x.fma(k4, a1);
+                            x = FloatVector.broadcast(S, img[q + 6 * cin]);
+                            a6 = x.fma(k0, a6); a5 = x.fma(k1, a5); a4 = x.fma(k2, a4); a3 = x.fma(k3, a3); a2 = x.fma(k4, a2);
+                            x = FloatVector.broadcast(S, img[q + 7 * cin]);
+                            a7 = x.fma(k0, a7); a6 = x.fma(k1, a6); a5 = x.fma(k2, a5); a4 = x.fma(k3, a4); a3 = x.fma(k4, a3);
+                            x = FloatVector.broadcast(S, img[q + 8 * cin]);
+                            a8 = x.fma(k0, a8); a7 = x.fma(k1, a7); a6 = x.fma(k2, a6); a5 = x.fma(k3, a5); a4 = x.fma(k4, a4);
+                            x = FloatVector.broadcast(S, img[q + 9 * cin]);
+                            a9 = x.fma(k0, a9); a8 = x.fma(k1, a8); a7 = x.fma(k2, a7); a6 = x.fma(k3, a6); a5 = x.fma(k4, a5);
+                            x = FloatVector.broadcast(S, img[q + 10 * cin]);
+                            a9 = x.fma(k1, a9); a8 = x.fma(k2, a8); a7 = x.fma(k3, a7); a6 = x.fma(k4, a6);
+                            x = FloatVector.broadcast(S, img[q + 11 * cin]);
+                            a9 = x.fma(k2, a9); a8 = x.fma(k3, a8); a7 = x.fma(k4, a7);
+                            x = FloatVector.broadcast(S, img[q + 12 * cin]);
+                            a9 = x.fma(k3, a9); a8 = x.fma(k4, a8);
+                            x = FloatVector.broadcast(S, img[q + 13 * cin]);
+                            a9 = x.fma(k4, a9);
+                        }
+                    }
+                    int o = Conv2d.outIndex(g, outOff, b, oy, ox, co0);
+                    if (relu) {
+                        a0 = a0.max(0f); a1 = a1.max(0f); a2 = a2.max(0f); a3 = a3.max(0f); a4 = a4.max(0f);
+                        a5 = a5.max(0f); a6 = a6.max(0f); a7 = a7.max(0f); a8 = a8.max(0f); a9 = a9.max(0f);
+                    }
+                    a0.intoArray(out, o, m); a1.intoArray(out, o + cout, m);
+                    a2.intoArray(out, o + 2 * cout, m); a3.intoArray(out, o + 3 * cout, m);
+                    a4.intoArray(out, o + 4 * cout, m); a5.intoArray(out, o + 5 * cout, m);
+                    a6.intoArray(out, o + 6 * cout, m); a7.intoArray(out, o + 7 * cout, m);
+                    a8.intoArray(out, o + 8 * cout, m); a9.intoArray(out, o + 9 * cout, m);
+                }
                 // Ten pixels per block first (a LeNet layer-2 row is ten wide; with blocks of
                 // eight its last two pixels went one at a time, at one kernel load per FMA).
                 for (; ox + 10 <= g.outW(); ox += 10) {
@@ -444,6 +510,10 @@ final class ConvDirect {
      */
     static void backwardInput(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
                               float[] dIn, int dInOff, float[] work) {
+        if (ConvInputRuns.suits(g)) {
+            ConvInputRuns.backwardInput(g, dOut, dOutOff, kernel, kOff, dIn, dInOff, work);
+            return;
+        }
         if (ConvGather.suits(g)) {
             ConvGather.backwardInput(g, dOut, dOutOff, kernel, kOff, dIn, dInOff, work);
             return;

@@ -40,15 +40,26 @@ final class ConvInterleaved {
     /** Kernel rows the kernels are written for; shorter kernels run on zero rows. */
     private static final int KH = 5;
 
-    /** Output rows per forward block (28 = 4 * 7 for LeNet). */
-    private static final int TALL = 7;
+    /** Output rows per forward block (28 = 2 * 14 for LeNet). */
+    private static final int TALL = 14;
 
     /** Kernel columns per kernel-gradient sweep. */
     private static final int COLS = 3;
 
+    /** Kernel columns per sweep of {@link #kernelGradientWide} (kernels of four or five columns). */
+    private static final int WIDE = 5;
+
+    /** {@code -Dnnc.conv.wide=false} keeps five-column kernels on the three-column sweep (for comparisons). */
+    private static final boolean WIDE_ON = Boolean.parseBoolean(System.getProperty("nnc.conv.wide", "true"));
+
     static boolean suits(ConvGeometry g) {
         return ENABLED && g.cin() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.cout() <= L
                 && g.kh() <= KH && g.outW() * g.cout() >= L;
+    }
+
+    /** Whether the kernel gradient takes {@link #kernelGradientWide} (four or five kernel columns). */
+    static boolean wideSweep(ConvGeometry g) {
+        return WIDE_ON && (g.kw() == 4 || g.kw() == 5);
     }
 
     private static int gcd(int a, int b) {
@@ -67,7 +78,7 @@ final class ConvInterleaved {
 
     /** Floats per expanded row: the last vector of the last (rounded-up) kernel column stays inside. */
     static int rowStride(ConvGeometry g) {
-        int cols = (g.kw() + COLS - 1) / COLS * COLS;
+        int cols = Math.max((g.kw() + COLS - 1) / COLS * COLS, (g.kw() + WIDE - 1) / WIDE * WIDE);
         int n = vectors(g) * L + (cols - 1) * g.cout();
         return (n + L - 1) / L * L;
     }
@@ -126,17 +137,27 @@ final class ConvInterleaved {
         return s;
     }
 
-    /** Writes image {@code b}, zero-padded and expanded, at {@code x0} ({@link #rows} rows of {@link #rowStride}). */
+    /**
+     * Zeroes a task's expanded image and source row once per call: {@link #expand} writes the
+     * same positions for every image (the rows and columns of the image itself), so the padding
+     * stays zero from one image to the next (zeroing it per image and per row cost a
+     * measurable part of the expansion).
+     */
+    static void clear(ConvGeometry g, float[] w, int x0, int buf) {
+        Arrays.fill(w, x0, x0 + rows(g) * rowStride(g), 0f);
+        Arrays.fill(w, buf, buf + rowBuffer(g), 0f);
+    }
+
+    /**
+     * Writes image {@code b}, expanded, at {@code x0} ({@link #rows} rows of {@link #rowStride});
+     * the padding rows and the source row's margins are those zeroed by {@link #clear}.
+     */
     static void expand(ConvGeometry g, float[] in, int inOff, int b, float[] w, int x0, int buf) {
-        int cout = g.cout(), e = rowStride(g), rb = rowBuffer(g), ph = phases(g), n = rows(g);
+        int cout = g.cout(), e = rowStride(g), rb = rowBuffer(g), ph = phases(g);
         VectorShuffle<Float>[] sh = shuffles(cout);
-        for (int r = 0; r < n; r++) {
+        int r0 = g.padTop(), r1 = Math.min(rows(g), g.padTop() + g.inH());
+        for (int r = r0; r < r1; r++) {
             int iy = r - g.padTop(), dst = x0 + r * e;
-            if (iy < 0 || iy >= g.inH()) {
-                Arrays.fill(w, dst, dst + e, 0f);
-                continue;
-            }
-            Arrays.fill(w, buf, buf + rb, 0f);
             int len = Math.min(g.inW(), rb - L - 1 - g.padLeft());
             System.arraycopy(in, inOff + (b * g.inH() + iy) * g.inW(), w, buf + g.padLeft(), len);
             int v = 0;
@@ -181,6 +202,7 @@ final class ConvInterleaved {
         WorkerPool.shared().parallelFor(tasks, t -> {
             int x0 = base + t * per, buf = x0 + rows(g) * rowStride(g);
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+            clear(g, work, x0, buf);
             for (int b = b0; b < b1; b++) {
                 expand(g, in, inOff, b, work, x0, buf);
                 forwardImage(g, work, x0, relu, out, outOff, b);
@@ -204,6 +226,7 @@ final class ConvInterleaved {
                 int p = v == nv - 1 ? ph - 1 : v % ph, start = Math.min(v * L, rowLen - L);
                 FloatVector bv = FloatVector.fromArray(S, w, (taps * ph + p) * L);
                 FloatVector a0 = bv, a1 = bv, a2 = bv, a3 = bv, a4 = bv, a5 = bv, a6 = bv;
+                FloatVector a7 = bv, a8 = bv, a9 = bv, a10 = bv, a11 = bv, a12 = bv, a13 = bv;
                 for (int kx = 0; kx < kw; kx++) {
                     int kb = (kx * ph + p) * L;
                     FloatVector k0 = FloatVector.fromArray(S, w, kb), k1 = FloatVector.fromArray(S, w, kb + ks);
@@ -211,7 +234,8 @@ final class ConvInterleaved {
                     FloatVector k4 = FloatVector.fromArray(S, w, kb + 4 * ks);
                     int s = x0 + oy0 * e + kx * cout + start;
                     // Input row r of the block feeds output row i through kernel row r - i.
-                    FloatVector x = FloatVector.fromArray(S, w, s);
+                    FloatVector x;
+                    x = FloatVector.fromArray(S, w, s);
                     a0 = x.fma(k0, a0);
                     x = FloatVector.fromArray(S, w, s + e);
                     a0 = x.fma(k1, a0); a1 = x.fma(k0, a1);
@@ -220,32 +244,64 @@ final class ConvInterleaved {
                     x = FloatVector.fromArray(S, w, s + 3 * e);
                     a0 = x.fma(k3, a0); a1 = x.fma(k2, a1); a2 = x.fma(k1, a2); a3 = x.fma(k0, a3);
                     x = FloatVector.fromArray(S, w, s + 4 * e);
-                    a0 = x.fma(k4, a0); a1 = x.fma(k3, a1); a2 = x.fma(k2, a2); a3 = x.fma(k1, a3); a4 = x.fma(k0, a4);
+                    a0 = x.fma(k4, a0); a1 = x.fma(k3, a1); a2 = x.fma(k2, a2); a3 = x.fma(k1, a3);
+                    a4 = x.fma(k0, a4);
                     x = FloatVector.fromArray(S, w, s + 5 * e);
-                    a1 = x.fma(k4, a1); a2 = x.fma(k3, a2); a3 = x.fma(k2, a3); a4 = x.fma(k1, a4); a5 = x.fma(k0, a5);
+                    a1 = x.fma(k4, a1); a2 = x.fma(k3, a2); a3 = x.fma(k2, a3); a4 = x.fma(k1, a4);
+                    a5 = x.fma(k0, a5);
                     x = FloatVector.fromArray(S, w, s + 6 * e);
-                    a2 = x.fma(k4, a2); a3 = x.fma(k3, a3); a4 = x.fma(k2, a4); a5 = x.fma(k1, a5); a6 = x.fma(k0, a6);
+                    a2 = x.fma(k4, a2); a3 = x.fma(k3, a3); a4 = x.fma(k2, a4); a5 = x.fma(k1, a5);
+                    a6 = x.fma(k0, a6);
                     x = FloatVector.fromArray(S, w, s + 7 * e);
                     a3 = x.fma(k4, a3); a4 = x.fma(k3, a4); a5 = x.fma(k2, a5); a6 = x.fma(k1, a6);
+                    a7 = x.fma(k0, a7);
                     x = FloatVector.fromArray(S, w, s + 8 * e);
-                    a4 = x.fma(k4, a4); a5 = x.fma(k3, a5); a6 = x.fma(k2, a6);
+                    a4 = x.fma(k4, a4); a5 = x.fma(k3, a5); a6 = x.fma(k2, a6); a7 = x.fma(k1, a7);
+                    a8 = x.fma(k0, a8);
                     x = FloatVector.fromArray(S, w, s + 9 * e);
-                    a5 = x.fma(k4, a5); a6 = x.fma(k3, a6);
+                    a5 = x.fma(k4, a5); a6 = x.fma(k3, a6); a7 = x.fma(k2, a7); a8 = x.fma(k1, a8);
+                    a9 = x.fma(k0, a9);
                     x = FloatVector.fromArray(S, w, s + 10 * e);
-                    a6 = x.fma(k4, a6);
+                    a6 = x.fma(k4, a6); a7 = x.fma(k3, a7); a8 = x.fma(k2, a8); a9 = x.fma(k1, a9);
+                    a10 = x.fma(k0, a10);
+                    x = FloatVector.fromArray(S, w, s + 11 * e);
+                    a7 = x.fma(k4, a7); a8 = x.fma(k3, a8); a9 = x.fma(k2, a9); a10 = x.fma(k1, a10);
+                    a11 = x.fma(k0, a11);
+                    x = FloatVector.fromArray(S, w, s + 12 * e);
+                    a8 = x.fma(k4, a8); a9 = x.fma(k3, a9); a10 = x.fma(k2, a10); a11 = x.fma(k1, a11);
+                    a12 = x.fma(k0, a12);
+                    x = FloatVector.fromArray(S, w, s + 13 * e);
+                    a9 = x.fma(k4, a9); a10 = x.fma(k3, a10); a11 = x.fma(k2, a11); a12 = x.fma(k1, a12);
+                    a13 = x.fma(k0, a13);
+                    x = FloatVector.fromArray(S, w, s + 14 * e);
+                    a10 = x.fma(k4, a10); a11 = x.fma(k3, a11); a12 = x.fma(k2, a12); a13 = x.fma(k1, a13);
+                    x = FloatVector.fromArray(S, w, s + 15 * e);
+                    a11 = x.fma(k4, a11); a12 = x.fma(k3, a12); a13 = x.fma(k2, a13);
+                    x = FloatVector.fromArray(S, w, s + 16 * e);
+                    a12 = x.fma(k4, a12); a13 = x.fma(k3, a13);
+                    x = FloatVector.fromArray(S, w, s + 17 * e);
+                    a13 = x.fma(k4, a13);
                 }
                 if (relu) {
-                    a0 = a0.max(0f); a1 = a1.max(0f); a2 = a2.max(0f); a3 = a3.max(0f);
-                    a4 = a4.max(0f); a5 = a5.max(0f); a6 = a6.max(0f);
+                    a0 = a0.max(0f); a1 = a1.max(0f); a2 = a2.max(0f); a3 = a3.max(0f); a4 = a4.max(0f);
+                    a5 = a5.max(0f); a6 = a6.max(0f); a7 = a7.max(0f); a8 = a8.max(0f); a9 = a9.max(0f);
+                    a10 = a10.max(0f); a11 = a11.max(0f); a12 = a12.max(0f); a13 = a13.max(0f);
                 }
                 int o = img + oy0 * rowLen + start, n = Math.min(TALL, oh - oy0);
                 a0.intoArray(out, o);
-                if (n > 1) a1.intoArray(out, o + rowLen);
+                if (n > 1) a1.intoArray(out, o + 1 * rowLen);
                 if (n > 2) a2.intoArray(out, o + 2 * rowLen);
                 if (n > 3) a3.intoArray(out, o + 3 * rowLen);
                 if (n > 4) a4.intoArray(out, o + 4 * rowLen);
                 if (n > 5) a5.intoArray(out, o + 5 * rowLen);
                 if (n > 6) a6.intoArray(out, o + 6 * rowLen);
+                if (n > 7) a7.intoArray(out, o + 7 * rowLen);
+                if (n > 8) a8.intoArray(out, o + 8 * rowLen);
+                if (n > 9) a9.intoArray(out, o + 9 * rowLen);
+                if (n > 10) a10.intoArray(out, o + 10 * rowLen);
+                if (n > 11) a11.intoArray(out, o + 11 * rowLen);
+                if (n > 12) a12.intoArray(out, o + 12 * rowLen);
+                if (n > 13) a13.intoArray(out, o + 13 * rowLen);
             }
         }
     }
@@ -266,9 +322,11 @@ final class ConvInterleaved {
             int x0 = base + t * per, buf = x0 + rows(g) * rowStride(g), acc = buf + rowBuffer(g);
             Arrays.fill(work, acc, acc + part, 0f);
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
+            clear(g, work, x0, buf);
             for (int b = b0; b < b1; b++) {
                 expand(g, in, inOff, b, work, x0, buf);
-                kernelGradientImage(g, work, x0, acc, dOut, dOutOff, b);
+                if (wideSweep(g)) kernelGradientWide(g, work, x0, acc, dOut, dOutOff, b);
+                else kernelGradientImage(g, work, x0, acc, dOut, dOutOff, b);
             }
             // Fold lanes to channels: lane j of the vector starting at s holds channel
             // (s + j) % cout; the last vector's lanes that overlap its neighbour are skipped.
@@ -386,6 +444,81 @@ final class ConvInterleaved {
                     c32.add(FloatVector.fromArray(S, w, a2 + 3 * ky)).intoArray(w, a2 + 3 * ky);
                     c42.add(FloatVector.fromArray(S, w, a2 + 4 * ky)).intoArray(w, a2 + 4 * ky);
                 }
+            }
+        }
+    }
+
+    /**
+     * The kernel gradient for kernels of four or five columns, all columns in one sweep: 25
+     * accumulators {@code [ky][kx]} in registers while the sweep goes down the expanded input
+     * rows once per vector position; each input row loads its five shifted input vectors and
+     * one new {@code dOut} row (the other four rotate down from the rows before), 6 loads per
+     * 25 FMAs. The three-column sweep of {@link #kernelGradientImage} computes a sixth column
+     * on padding for a five-column kernel and loads 12 vectors per 30 FMAs.
+     */
+    static void kernelGradientWide(ConvGeometry g, float[] w, int x0, int acc, float[] dOut, int dOutOff, int b) {
+        int cout = g.cout(), kw = g.kw(), oh = g.outH(), e = rowStride(g);
+        int nv = vectors(g), rowLen = g.outW() * cout, step = nv * L, ky = kw * step;
+        int img = dOutOff + b * oh * rowLen;
+        FloatVector z = FloatVector.zero(S);
+        for (int v = 0; v < nv; v++) {
+            int start = Math.min(v * L, rowLen - L);
+            FloatVector c00 = z, c01 = z, c02 = z, c03 = z, c04 = z, c10 = z, c11 = z, c12 = z, c13 = z, c14 = z,
+                    c20 = z, c21 = z, c22 = z, c23 = z, c24 = z, c30 = z, c31 = z, c32 = z, c33 = z, c34 = z,
+                    c40 = z, c41 = z, c42 = z, c43 = z, c44 = z, cb = z;
+            // e0 = dOut row r, e1 = row r - 1, ..., e4 = row r - 4 (zero outside the image).
+            FloatVector e0 = z, e1 = z, e2 = z, e3 = z, e4 = z;
+            for (int r = 0; r < oh + KH - 1; r++) {
+                e4 = e3; e3 = e2; e2 = e1; e1 = e0;
+                e0 = r < oh ? FloatVector.fromArray(S, dOut, img + r * rowLen + start) : z;
+                cb = cb.add(e0);
+                int xs = x0 + r * e + start;
+                FloatVector x;
+                x = FloatVector.fromArray(S, w, xs + 0);
+                c00 = x.fma(e0, c00); c10 = x.fma(e1, c10); c20 = x.fma(e2, c20); c30 = x.fma(e3, c30); c40 = x.fma(e4, c40);
+                x = FloatVector.fromArray(S, w, xs + 1 * cout);
+                c01 = x.fma(e0, c01); c11 = x.fma(e1, c11); c21 = x.fma(e2, c21); c31 = x.fma(e3, c31); c41 = x.fma(e4, c41);
+                x = FloatVector.fromArray(S, w, xs + 2 * cout);
+                c02 = x.fma(e0, c02); c12 = x.fma(e1, c12); c22 = x.fma(e2, c22); c32 = x.fma(e3, c32); c42 = x.fma(e4, c42);
+                x = FloatVector.fromArray(S, w, xs + 3 * cout);
+                c03 = x.fma(e0, c03); c13 = x.fma(e1, c13); c23 = x.fma(e2, c23); c33 = x.fma(e3, c33); c43 = x.fma(e4, c43);
+                x = FloatVector.fromArray(S, w, xs + 4 * cout);
+                c04 = x.fma(e0, c04); c14 = x.fma(e1, c14); c24 = x.fma(e2, c24); c34 = x.fma(e3, c34); c44 = x.fma(e4, c44);
+            }
+            // Written inline: a vector passed to a helper that C2 does not inline would box.
+            int ab = acc + (KH * kw * nv + v) * L;
+            cb.add(FloatVector.fromArray(S, w, ab)).intoArray(w, ab);
+            int a = acc + v * L;
+            c00.add(FloatVector.fromArray(S, w, a)).intoArray(w, a);
+            c10.add(FloatVector.fromArray(S, w, a + 1 * ky)).intoArray(w, a + 1 * ky);
+            c20.add(FloatVector.fromArray(S, w, a + 2 * ky)).intoArray(w, a + 2 * ky);
+            c30.add(FloatVector.fromArray(S, w, a + 3 * ky)).intoArray(w, a + 3 * ky);
+            c40.add(FloatVector.fromArray(S, w, a + 4 * ky)).intoArray(w, a + 4 * ky);
+            a += step;
+            c01.add(FloatVector.fromArray(S, w, a)).intoArray(w, a);
+            c11.add(FloatVector.fromArray(S, w, a + 1 * ky)).intoArray(w, a + 1 * ky);
+            c21.add(FloatVector.fromArray(S, w, a + 2 * ky)).intoArray(w, a + 2 * ky);
+            c31.add(FloatVector.fromArray(S, w, a + 3 * ky)).intoArray(w, a + 3 * ky);
+            c41.add(FloatVector.fromArray(S, w, a + 4 * ky)).intoArray(w, a + 4 * ky);
+            a += step;
+            c02.add(FloatVector.fromArray(S, w, a)).intoArray(w, a);
+            c12.add(FloatVector.fromArray(S, w, a + 1 * ky)).intoArray(w, a + 1 * ky);
+            c22.add(FloatVector.fromArray(S, w, a + 2 * ky)).intoArray(w, a + 2 * ky);
+            c32.add(FloatVector.fromArray(S, w, a + 3 * ky)).intoArray(w, a + 3 * ky);
+            c42.add(FloatVector.fromArray(S, w, a + 4 * ky)).intoArray(w, a + 4 * ky);
+            a += step;
+            c03.add(FloatVector.fromArray(S, w, a)).intoArray(w, a);
+            c13.add(FloatVector.fromArray(S, w, a + 1 * ky)).intoArray(w, a + 1 * ky);
+            c23.add(FloatVector.fromArray(S, w, a + 2 * ky)).intoArray(w, a + 2 * ky);
+            c33.add(FloatVector.fromArray(S, w, a + 3 * ky)).intoArray(w, a + 3 * ky);
+            c43.add(FloatVector.fromArray(S, w, a + 4 * ky)).intoArray(w, a + 4 * ky);
+            a += step;
+            if (kw > 4) {
+                c04.add(FloatVector.fromArray(S, w, a)).intoArray(w, a);
+                c14.add(FloatVector.fromArray(S, w, a + 1 * ky)).intoArray(w, a + 1 * ky);
+                c24.add(FloatVector.fromArray(S, w, a + 2 * ky)).intoArray(w, a + 2 * ky);
+                c34.add(FloatVector.fromArray(S, w, a + 3 * ky)).intoArray(w, a + 3 * ky);
+                c44.add(FloatVector.fromArray(S, w, a + 4 * ky)).intoArray(w, a + 4 * ky);
             }
         }
     }

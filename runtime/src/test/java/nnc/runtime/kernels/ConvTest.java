@@ -33,18 +33,32 @@ class ConvTest {
         // cin == 1: row kernels over several vectors per row, and kw > 5 (two blocks of kernel columns)
         {3, 9, 37, 1, 5, 5, 6}, {2, 7, 30, 1, 2, 7, 3}, {1, 6, 11, 1, 3, 3, 12}, {2, 5, 70, 1, 4, 2, 24}, {1, 4, 9, 1, 1, 6, 2}, {2, 16, 12, 1, 7, 3, 5}, {1, 9, 13, 1, 6, 2, 16},
         // gather input gradient (cin < lanes, lanes/2 <= cout <= 2 lanes): cin = 7 is one block of six channels plus one
-        {2, 8, 9, 7, 3, 3, 12}, {1, 7, 7, 13, 2, 4, 9}};
+        {2, 8, 9, 7, 3, 3, 12}, {1, 7, 7, 13, 2, 4, 9},
+        // gather with a run (kw * cin) shorter than a vector; input rows of fewer than 16 floats for the runs kernel
+        {2, 7, 8, 3, 3, 3, 10}, {1, 5, 2, 5, 3, 4, 7},
+        // channel forward kernel with five-column blocks (kw = 5, ten pixels and a tail)
+        {2, 6, 13, 3, 3, 5, 9}};
 
     /** The odd shapes above reach the specialised kernels, so the comparison with the scalar twin covers them. */
     @Test
     void oddShapesReachTheSpecialisedKernels() {
-        boolean interleaved = false, gather = false;
+        boolean fiveWide = false, interleaved = false, wide = false, narrow = false, gather = false, runs = false, kruns = false;
         for (int[] s : SHAPES) {
             ConvGeometry g = ConvGeometry.conv2d(s[0], s[1], s[2], s[3], s[4], s[5], s[6], 1, 1, ConvGeometry.Padding.SAME);
             interleaved |= ConvInterleaved.suits(g);
-            gather |= ConvGather.suits(g);
+            fiveWide |= !ConvInterleaved.suits(g) && !ConvDirect.rowKernel(g) && ConvDirect.channelKernel(g)
+                    && ConvDirect.fiveWide(g) && g.outW() > 10;
+            wide |= ConvInterleaved.suits(g) && ConvInterleaved.wideSweep(g);
+            narrow |= ConvInterleaved.suits(g) && !ConvInterleaved.wideSweep(g);
+            gather |= ConvGather.suits(g) && !ConvInputRuns.suits(g);
+            runs |= ConvInputRuns.suits(g);
+            kruns |= ConvKernelRuns.suits(g) && g.cout() % 8 != 0;   // with an overlapping last block of channels
         }
+        assertTrue(runs, "no shape takes ConvInputRuns");
+        assertTrue(kruns, "no shape takes ConvKernelRuns with a partial channel block");
         assertTrue(interleaved, "no shape takes ConvInterleaved");
+        assertTrue(fiveWide, "no shape takes the five-column blocks of the channel forward kernel");
+        assertTrue(wide && narrow, "ConvInterleaved's kernel gradient: both sweeps (five and three columns) must be reached");
         // ConvGather is written for 16 lanes; with 8 it is never chosen
         assertTrue(gather || Simd.L != 16, "no shape takes ConvGather");
     }
@@ -70,6 +84,7 @@ class ConvTest {
         float[] in = Close.random(r, g.inputSize()), k = Close.random(r, g.kernelSize()), bias = Close.random(r, g.cout());
         float[] dOut = Close.random(r, g.outputSize());
         float[] work = new float[Conv2d.workspaceSize(g)];
+        java.util.Arrays.fill(work, Float.NaN);   // kernels must not rely on a zeroed workspace (it is shared between ops)
         float[] ref = new float[g.outputSize()], out = new float[g.outputSize()];
         Conv2d.forwardScalar(g, in, 0, k, 0, bias, 0, ref, 0);
         Conv2d.forward(g, in, 0, k, 0, bias, 0, Epilogue.IDENTITY, out, 0, work);
