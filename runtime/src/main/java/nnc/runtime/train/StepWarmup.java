@@ -29,11 +29,25 @@ public final class StepWarmup {
     public static final int ROUNDS = 120;
 
     /**
+     * The rehearsal stops after this long even if fewer steps ran: for a model whose one-sample
+     * step is slow, the steps would cost more than the compilations save. (iris: 120 steps in
+     * well under this while the kernels compile; a batch-1 step of a network with 4096-wide
+     * layers streams 64 MB per layer.)
+     */
+    public static final long BUDGET_MILLIS = 500;
+
+    /**
      * Runs {@code rounds} training steps of {@code scratch} (a network nobody else uses) with
      * {@code optimizer} (a fresh one, not the training's) on one-sample batches of {@code data}.
      */
     public static void run(TrainableNetwork scratch, Optimizer optimizer, Dataset data, int rounds) {
+        run(scratch, optimizer, data, rounds, BUDGET_MILLIS);
+    }
+
+    /** As {@link #run(TrainableNetwork, Optimizer, Dataset, int)}, stopping after {@code budgetMillis}. */
+    public static void run(TrainableNetwork scratch, Optimizer optimizer, Dataset data, int rounds, long budgetMillis) {
         if (data.size() == 0 || rounds <= 0) return;
+        long deadline = System.nanoTime() + budgetMillis * 1_000_000L;
         if (scratch.batchCapacity() < 1) scratch.setBatchCapacity(1);
         BatchBuffer buffer = new BatchBuffer(data, 1, true);
         List<Parameter> params = scratch.parameters();
@@ -44,6 +58,7 @@ public final class StepWarmup {
             scratch.loss(batch);
             scratch.backward(batch);
             optimizer.step(params);
+            if (System.nanoTime() - deadline > 0) break;
         }
     }
 }

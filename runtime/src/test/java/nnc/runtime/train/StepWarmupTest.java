@@ -2,6 +2,7 @@ package nnc.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class StepWarmupTest {
     /** Records what the warm-up asks of a network; its one parameter gets gradient 1. */
-    static final class Recorder implements TrainableNetwork {
+    static class Recorder implements TrainableNetwork {
         final Parameter w = new Parameter("d.kernel", new int[] {2}, true, new float[2], new float[2], Regularizer.NONE, null);
         final List<String> calls = new ArrayList<>();
         final List<Float> firstInputs = new ArrayList<>();
@@ -61,5 +62,24 @@ class StepWarmupTest {
         StepWarmup.run(scratch, Optimizers.sgd(), new Dataset(List.of(Tensor.of(new float[2], new int[] {1, 2})),
                 List.of(Tensor.of(new float[1], new int[] {1, 1}))), 0);
         assertEquals(List.of(), scratch.calls);
+    }
+
+    @Test
+    void stopsWhenItsTimeIsUp() {
+        Recorder scratch = new Recorder() {
+            @Override
+            public void backward(Batch b) {
+                super.backward(b);
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Dataset data = new Dataset(List.of(Tensor.of(new float[2], new int[] {1, 2})), List.of(Tensor.of(new float[1], new int[] {1, 1})));
+        StepWarmup.run(scratch, Optimizers.sgd(), data, 1000, 100);
+        int steps = scratch.calls.size() / 3;
+        assertTrue(steps >= 1 && steps <= 10, "about 100 ms of 30 ms steps, not 1000 steps: " + steps);
     }
 }
