@@ -6,8 +6,9 @@
 #   bench/run models            full workload (100 epochs, 20k predict samples), ~1 min
 #   bench/run models --smoke    a few epochs, a few predictions: seconds, for CI
 #
-# Figures: in-process training time (the first training in a fresh JVM, which pays the JIT
-# warm-up, and the median of further trainings in the same JVM, which do not), whole-process
+# Figures: in-process training time (the training loop of the first training in a fresh JVM,
+# and the median of further trainings in the same JVM; the time before the first epoch, printed
+# as the nnc setup line, includes the JIT warm-up and step rehearsal), whole-process
 # wall time of a `train` command, one-sample predict latency (median and p99). Torch's
 # in-process figure is its first training (its kernels are compiled ahead of time). The peer is measured at its best thread
 # setting (OPENBLAS_NUM_THREADS=1 + torch.set_num_threads(1) versus torch's default).
@@ -94,6 +95,7 @@ n_med=$(get predict_median_us "$tmp/nnc.txt"); n_p99=$(get predict_p99_us "$tmp/
 n_wall=$(get nnc_wall_s "$tmp/nnc.txt")
 echo "models: iris 4-256-256-256-3, adam, batch 30, $epochs epochs$([ -n "$smoke" ] && echo ' (smoke)')"
 echo "cores: $(nproc); timings on a possibly shared machine are for orientation only"
+echo "nnc: $(get setup_s "$tmp/nnc.txt") s in the fresh JVM before its first epoch (front end, data, code generation, JIT warm-up and step rehearsal; in the whole-process figure, not in the in-process one)"
 if [ -z "$peer" ]; then
   echo "peer: PyTorch is absent (no python3 with torch); nnc side only"
   printf '%-32s %12s\n' figure nnc

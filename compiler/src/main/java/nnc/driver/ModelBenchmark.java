@@ -17,7 +17,8 @@ import nnc.runtime.TrainableNetwork;
  * The nnc side of {@code bench/run models} (not a test): trains a sample in-process as
  * {@code nnc train} does and times the training loop, then times single-sample inference through the
  * runtime API ({@code forward(batch of 1, INFER)} and reading the output) in a plain loop.
- * Prints {@code key=value} lines: {@code train_s}, {@code train_acc}, {@code predict_median_us},
+ * Prints {@code key=value} lines: {@code setup_s} (from the start of the run to its first epoch:
+ * front end, data, code generation, JIT warm-ups), {@code train_s}, {@code train_acc}, {@code predict_median_us},
  * {@code predict_p99_us}, {@code backend}; with {@code --warm-runs N}, also {@code train_warm_s}: the
  * median training time of N further runs in the same JVM (model compiled afresh each time, the
  * runtime kernels already compiled by the JIT), which separates the steady-state speed from the
@@ -80,6 +81,7 @@ public final class ModelBenchmark {
         }
         Arrays.sort(t);
         System.out.println("backend=" + (net instanceof InterpretedNetwork ? "interpreter" : "bytecode"));
+        System.out.println(String.format(Locale.ROOT, "setup_s=%.4f", r.setupSeconds()));
         System.out.println(String.format(Locale.ROOT, "train_s=%.4f", r.trainSeconds()));
         if (warmRuns > 0) {
             Arrays.sort(warm);
