@@ -186,7 +186,8 @@ final class ConvInterleaved {
             if (groupExpansion(g)) {
                 // Six output vectors are sixteen source pixels: one source load and six shuffles
                 // (the source row was just written by the copy above, and a load that straddles
-                // those stores waits for them: one such load per six vectors instead of six).
+                // those stores probably waits for them: one such load per six vectors instead of
+                // six; measured 7-10 % faster for LeNet layer 1's forward + kernel gradient).
                 VectorShuffle<Float> s0 = G6[0], s1 = G6[1], s2 = G6[2], s3 = G6[3], s4 = G6[4], s5 = G6[5];
                 for (; v + 6 * L <= e; v += 6 * L) {
                     FloatVector x = FloatVector.fromArray(S, w, buf + v / 6);
