@@ -5,6 +5,8 @@
 # ratio to the square-GEMM throughput (m = n = k = 256 or 512, the better) measured in the
 # same run on the same number of threads, e.g.
 #   conv2d layer=lenet2 batch=64 pass=fwd ms=... gflops=... gemm_gflops=... ratio=...
+# and the issue-3 figure for both layers together (layer 1 fwd + dK, layer 2 all three passes):
+#   conv2d layer=lenet1+lenet2 batch=64 pass=needed(lenet1 fwd+dK, lenet2 fwd+dK+dIn) ms=... ratio=...
 # Threads: NNC_THREADS (default 1, the figure of record: both sides on one core).
 # Allocation check: java --add-modules=jdk.incubator.vector -jar bench/target/benchmarks.jar ConvJmh -prof gc
 bench_build

@@ -42,13 +42,14 @@ class ConvTest {
     /** The odd shapes above reach the specialised kernels, so the comparison with the scalar twin covers them. */
     @Test
     void oddShapesReachTheSpecialisedKernels() {
-        boolean fiveWide = false, interleaved = false, wide = false, narrow = false, gather = false, runs = false, kruns = false;
+        boolean group = false, fiveWide = false, interleaved = false, wide = false, narrow = false, gather = false, runs = false, kruns = false;
         for (int[] s : SHAPES) {
             ConvGeometry g = ConvGeometry.conv2d(s[0], s[1], s[2], s[3], s[4], s[5], s[6], 1, 1, ConvGeometry.Padding.SAME);
             interleaved |= ConvInterleaved.suits(g);
             fiveWide |= !ConvInterleaved.suits(g) && !ConvDirect.rowKernel(g) && ConvDirect.channelKernel(g)
                     && ConvDirect.fiveWide(g) && g.outW() > 10;
             wide |= ConvInterleaved.suits(g) && ConvInterleaved.wideSweep(g);
+            group |= ConvInterleaved.suits(g) && ConvInterleaved.groupExpansion(g);
             narrow |= ConvInterleaved.suits(g) && !ConvInterleaved.wideSweep(g);
             gather |= ConvGather.suits(g) && !ConvInputRuns.suits(g);
             runs |= ConvInputRuns.suits(g);
@@ -57,6 +58,7 @@ class ConvTest {
         assertTrue(runs, "no shape takes ConvInputRuns");
         assertTrue(kruns, "no shape takes ConvKernelRuns with a partial channel block");
         assertTrue(interleaved, "no shape takes ConvInterleaved");
+        assertTrue(group, "no shape takes ConvInterleaved's grouped expansion");
         assertTrue(fiveWide, "no shape takes the five-column blocks of the channel forward kernel");
         assertTrue(wide && narrow, "ConvInterleaved's kernel gradient: both sweeps (five and three columns) must be reached");
         // ConvGather is written for 16 lanes; with 8 it is never chosen
