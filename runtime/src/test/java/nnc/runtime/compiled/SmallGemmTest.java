@@ -97,6 +97,33 @@ class SmallGemmTest {
     }
 
     /**
+     * An output layer's one-row product (fewer columns than lanes: B's columns gathered in
+     * place) gives the same bits as the same row inside two- and five-row products (B
+     * transposed into a copy first), with B's rows padded ({@code ldb > n}) and k with a tail.
+     */
+    @Test
+    void narrowOneRowProductsMatchLargerProductsBitForBit() {
+        Random rnd = new Random(23);
+        for (int n : new int[] {1, 3, 7, 15}) {
+            for (int k : new int[] {16, 37, 256}) {
+                int ldb = n + 2, rows = 5;
+                float[] a = new float[rows * k], b = new float[4 + k * ldb], bias = new float[n];
+                for (int q = 0; q < a.length; q++) a[q] = (float) rnd.nextGaussian();
+                for (int q = 0; q < b.length; q++) b[q] = (float) rnd.nextGaussian();
+                for (int q = 0; q < n; q++) bias[q] = (float) rnd.nextGaussian();
+                float[] one = new float[n], two = new float[2 * n], five = new float[rows * n];
+                SmallGemm.sgemm(false, false, 1, n, k, 1f, a, 0, k, b, 4, ldb, 0f, one, 0, n, bias, 0, Epilogue.SIGMOID);
+                SmallGemm.sgemm(false, false, 2, n, k, 1f, a, 0, k, b, 4, ldb, 0f, two, 0, n, bias, 0, Epilogue.SIGMOID);
+                SmallGemm.sgemm(false, false, rows, n, k, 1f, a, 0, k, b, 4, ldb, 0f, five, 0, n, bias, 0, Epilogue.SIGMOID);
+                for (int j = 0; j < n; j++) {
+                    assertEquals(Float.floatToIntBits(two[j]), Float.floatToIntBits(one[j]), "two rows, n=" + n + " k=" + k + " [" + j + "]");
+                    assertEquals(Float.floatToIntBits(five[j]), Float.floatToIntBits(one[j]), "five rows, n=" + n + " k=" + k + " [" + j + "]");
+                }
+            }
+        }
+    }
+
+    /**
      * A wide one-row product (the 16- and 8-vector column blocks) gives the same bits as the
      * same row inside a two-row product (the two-row blocks): the blocking never changes a bit.
      */
