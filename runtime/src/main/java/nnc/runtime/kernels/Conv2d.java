@@ -126,7 +126,7 @@ public final class Conv2d {
 
     /** Writes the im2col matrix {@code [batch*outH*outW, kh*kw*cin]} of {@code in} into {@code cols}. */
     public static void im2col(ConvGeometry g, float[] in, int inOff, float[] cols) {
-        int tasks = Math.min(KernelConfig.threads(), g.batch());
+        int tasks = g.tasks();
         WorkerPool.shared().parallelFor(tasks, t -> {
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
             for (int b = b0; b < b1; b++) im2colImage(g, in, inOff, cols, b);
@@ -159,7 +159,7 @@ public final class Conv2d {
 
     /** Scatter-adds an im2col-shaped gradient back into the input gradient (overwritten). */
     public static void col2im(ConvGeometry g, float[] cols, float[] dIn, int dInOff) {
-        int tasks = Math.min(KernelConfig.threads(), g.batch());
+        int tasks = g.tasks();
         WorkerPool.shared().parallelFor(tasks, t -> {
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
             for (int b = b0; b < b1; b++) col2imImage(g, cols, b * g.outH() * g.outW() * g.patchSize(), dIn, dInOff, b);
@@ -173,7 +173,7 @@ public final class Conv2d {
      */
     private static void inputGradientByImage(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
                                              float[] dIn, int dInOff, float[] work) {
-        int tasks = Math.min(KernelConfig.threads(), g.batch());
+        int tasks = g.tasks();
         int pix = g.outH() * g.outW(), k = g.patchSize(), n = g.cout(), per = pix * k;
         WorkerPool.shared().parallelFor(tasks, t -> {
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;

@@ -86,10 +86,6 @@ final class ConvDirect {
                 g.inH(), g.inW(), g.kh() - 1 - g.padTop(), g.kw() - 1 - g.padLeft());
     }
 
-    private static int tasks(ConvGeometry g) {
-        return Math.max(1, Math.min(KernelConfig.threads(), g.batch()));
-    }
-
     private static int paddedWidth(ConvGeometry g) {
         return (g.outW() - 1) * g.strideW() + g.kw();
     }
@@ -117,10 +113,10 @@ final class ConvDirect {
     /** Floats of workspace the direct kernels need for {@code g} (0 when none applies). */
     static int workspaceSize(ConvGeometry g) {
         int n = 0;
-        if (suitsForward(g) || suitsBackwardKernel(g)) n = tasks(g) * (perTask(g) + (rowKernel(g) ? 0 : g.kernelSize()));
+        if (suitsForward(g) || suitsBackwardKernel(g)) n = g.tasks() * (perTask(g) + (rowKernel(g) ? 0 : g.kernelSize()));
         if (suitsBackwardInput(g) && !gatherKernel(g) && !ConvInputRuns.suits(g)) {
             ConvGeometry f = flipped(g);
-            n = Math.max(n, tasks(f) * perTask(f) + g.kernelSize());
+            n = Math.max(n, f.tasks() * perTask(f) + g.kernelSize());
         }
         return n;
     }
@@ -145,7 +141,7 @@ final class ConvDirect {
     /** With {@code relu}, the output is {@code max(0, conv + bias)}, applied before the store. */
     static void forward(ConvGeometry g, float[] in, int inOff, float[] kernel, int kOff,
                         float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] work) {
-        int tasks = tasks(g), per = perTask(g);
+        int tasks = g.tasks(), per = perTask(g);
         boolean row = rowKernel(g);
         WorkerPool.shared().parallelFor(tasks, t -> {
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
@@ -242,7 +238,7 @@ final class ConvDirect {
             backwardKernelChannels(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate, work);
             return;
         }
-        int tasks = tasks(g), per = perTask(g), ks = g.kernelSize();
+        int tasks = g.tasks(), per = perTask(g), ks = g.kernelSize();
         // Per task: padded image, transposed dOut, then ks vectors of lane-wise partial sums,
         // then ks floats of reduced partial sums.
         int lanes = g.inH() * (paddedWidth(g) + SLACK) + g.cout() * g.outH() * roundUp2(g.outW());
@@ -519,7 +515,7 @@ final class ConvDirect {
             return;
         }
         if (gatherKernel(g)) {
-            int tasks = tasks(g);
+            int tasks = g.tasks();
             WorkerPool.shared().parallelFor(tasks, t -> {
                 int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
                 for (int b = b0; b < b1; b++) inputGradientGather(g, dOut, dOutOff, kernel, kOff, dIn, dInOff, b);
@@ -528,7 +524,7 @@ final class ConvDirect {
         }
         ConvGeometry f = flipped(g);
         int kh = g.kh(), kw = g.kw(), cin = g.cin(), cout = g.cout();
-        int kf = tasks(f) * perTask(f);
+        int kf = f.tasks() * perTask(f);
         for (int ky = 0; ky < kh; ky++)
             for (int kx = 0; kx < kw; kx++)
                 for (int ci = 0; ci < cin; ci++)
@@ -588,7 +584,7 @@ final class ConvDirect {
      */
     private static void backwardKernelChannels(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
                                                float[] dKernel, int dkOff, boolean accumulate, float[] work) {
-        int tasks = tasks(g), per = perTask(g) + g.kernelSize(), ks = g.kernelSize(), img = perTask(g);
+        int tasks = g.tasks(), per = perTask(g) + g.kernelSize(), ks = g.kernelSize(), img = perTask(g);
         WorkerPool.shared().parallelFor(tasks, t -> {
             int p = t * per + img;
             Arrays.fill(work, p, p + ks, 0f);

@@ -36,10 +36,6 @@ final class ConvGather {
                 && g.inW() >= 3 && L == 16;
     }
 
-    private static int tasks(ConvGeometry g) {
-        return Math.max(1, Math.min(KernelConfig.threads(), g.batch()));
-    }
-
     /** Width (pixels) of the column-padded dOut copy. */
     private static int paddedWidth(ConvGeometry g) {
         return Math.max(g.outW() + 2 * (g.kw() - 1), g.inW() + g.padLeft() + g.kw() - 1);
@@ -50,12 +46,12 @@ final class ConvGather {
     }
 
     static int workspaceSize(ConvGeometry g) {
-        return suits(g) ? tasks(g) * perTask(g) : 0;
+        return suits(g) ? g.tasks() * perTask(g) : 0;
     }
 
     static void backwardInput(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
                               float[] dIn, int dInOff, float[] work) {
-        int tasks = tasks(g), per = perTask(g);
+        int tasks = g.tasks(), per = perTask(g);
         WorkerPool.shared().parallelFor(tasks, t -> {
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
             for (int b = b0; b < b1; b++) {

@@ -108,6 +108,14 @@ public record ConvGeometry(int batch, int inH, int inW, int cin, int kh, int kw,
         return kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && padTop == 0 && padLeft == 0;
     }
 
+    /**
+     * Tasks the batch is split into by the direct kernels: whole images, at most one task per
+     * kernel thread, at least one (with an empty range when the batch is empty).
+     */
+    int tasks() {
+        return Math.max(1, Math.min(KernelConfig.threads(), batch));
+    }
+
     /** Multiply-adds times two of the forward pass (the same for each backward pass). */
     public double flops() {
         return 2.0 * patches() * patchSize() * cout;

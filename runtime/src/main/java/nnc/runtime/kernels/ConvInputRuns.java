@@ -44,12 +44,8 @@ final class ConvInputRuns {
         return ENABLED && g.strideH() == 1 && g.strideW() == 1 && g.cin() < L && g.kw() * g.cin() >= L;
     }
 
-    private static int tasks(ConvGeometry g) {
-        return Math.max(1, Math.min(KernelConfig.threads(), g.batch()));
-    }
-
     /** The run rounded up to whole pairs of vectors. */
-    private static int runPad(ConvGeometry g) {
+    static int runPad(ConvGeometry g) {
         int run = g.kw() * g.cin();
         return (run + 2 * L - 1) / (2 * L) * (2 * L);
     }
@@ -68,7 +64,7 @@ final class ConvInputRuns {
     }
 
     static int workspaceSize(ConvGeometry g) {
-        return suits(g) ? kernelCopy(g) + tasks(g) * perTask(g) : 0;
+        return suits(g) ? kernelCopy(g) + g.tasks() * perTask(g) : 0;
     }
 
     static void backwardInput(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
@@ -81,7 +77,7 @@ final class ConvInputRuns {
                 for (int ci = 0; ci < cin; ci++)
                     for (int co = 0; co < cout; co++)
                         work[(ky * cout + co) * rp + kx * cin + ci] = kernel[kOff + ((ky * kw + kx) * cin + ci) * cout + co];
-        int tasks = tasks(g), per = perTask(g), base = kernelCopy(g);
+        int tasks = g.tasks(), per = perTask(g), base = kernelCopy(g);
         WorkerPool.shared().parallelFor(tasks, t -> {
             int s = base + t * per;
             Arrays.fill(work, s, s + per, 0f);

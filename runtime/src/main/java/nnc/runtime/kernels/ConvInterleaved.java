@@ -93,10 +93,6 @@ final class ConvInterleaved {
         return rowStride(g) / g.cout() + L + 1;
     }
 
-    private static int tasks(ConvGeometry g) {
-        return Math.max(1, Math.min(KernelConfig.threads(), g.batch()));
-    }
-
     /**
      * Per-task floats: expanded image, source row, kernel-gradient partials
      * ({@code [KH * kw + 1][v]} vectors, the last row for the bias gradient).
@@ -111,7 +107,7 @@ final class ConvInterleaved {
     }
 
     static int workspaceSize(ConvGeometry g) {
-        return suits(g) ? shared(g) + tasks(g) * perTask(g) + tasks(g) * (g.kernelSize() + g.cout()) : 0;
+        return suits(g) ? shared(g) + g.tasks() * perTask(g) + g.tasks() * (g.kernelSize() + g.cout()) : 0;
     }
 
     // ---------------------------------------------------------------- expansion
@@ -236,7 +232,7 @@ final class ConvInterleaved {
     static void forward(ConvGeometry g, float[] in, int inOff, float[] kernel, int kOff,
                         float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] work) {
         expandKernel(g, kernel, kOff, bias, bOff, work);
-        int tasks = tasks(g), per = perTask(g), base = shared(g);
+        int tasks = g.tasks(), per = perTask(g), base = shared(g);
         WorkerPool.shared().parallelFor(tasks, t -> {
             int x0 = base + t * per, buf = x0 + rows(g) * rowStride(g);
             int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
@@ -354,7 +350,7 @@ final class ConvInterleaved {
      */
     static void backwardKernel(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
                                float[] dKernel, int dkOff, float[] dBias, int dbOff, boolean accumulate, float[] work) {
-        int tasks = tasks(g), per = perTask(g), base = shared(g), ks = g.kernelSize() + g.cout();
+        int tasks = g.tasks(), per = perTask(g), base = shared(g), ks = g.kernelSize() + g.cout();
         int nv = vectors(g), part = (KH * g.kw() + 1) * nv * L, sums = base + tasks * per;
         WorkerPool.shared().parallelFor(tasks, t -> {
             int x0 = base + t * per, buf = x0 + rows(g) * rowStride(g), acc = buf + rowBuffer(g);

@@ -37,14 +37,6 @@ final class ConvKernelRuns {
         return ENABLED && g.cin() < L && g.kw() * g.cin() >= L && g.cout() >= CH;
     }
 
-    private static int tasks(ConvGeometry g) {
-        return Math.max(1, Math.min(KernelConfig.threads(), g.batch()));
-    }
-
-    private static int runPad(ConvGeometry g) {
-        int run = g.kw() * g.cin();
-        return (run + 2 * L - 1) / (2 * L) * (2 * L);
-    }
 
     private static int paddedHeight(ConvGeometry g) {
         return (g.outH() - 1) * g.strideH() + g.kh();
@@ -56,20 +48,20 @@ final class ConvKernelRuns {
     }
 
     private static int image(ConvGeometry g) {
-        return paddedHeight(g) * paddedRow(g) + runPad(g);
+        return paddedHeight(g) * paddedRow(g) + ConvInputRuns.runPad(g);
     }
 
     private static int partial(ConvGeometry g) {
-        return g.kh() * g.cout() * runPad(g);
+        return g.kh() * g.cout() * ConvInputRuns.runPad(g);
     }
 
     static int workspaceSize(ConvGeometry g) {
-        return suits(g) ? tasks(g) * (image(g) + partial(g)) : 0;
+        return suits(g) ? g.tasks() * (image(g) + partial(g)) : 0;
     }
 
     static void backwardKernel(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
                                float[] dKernel, int dkOff, boolean accumulate, float[] work) {
-        int tasks = tasks(g), per = image(g) + partial(g), img = image(g);
+        int tasks = g.tasks(), per = image(g) + partial(g), img = image(g);
         WorkerPool.shared().parallelFor(tasks, t -> {
             int x = t * per, p = x + img;
             Arrays.fill(work, x, x + per, 0f);
@@ -79,7 +71,7 @@ final class ConvKernelRuns {
                 imageGradient(g, work, x, dOut, dOutOff, b, p);
             }
         });
-        int kh = g.kh(), kw = g.kw(), cin = g.cin(), cout = g.cout(), rp = runPad(g);
+        int kh = g.kh(), kw = g.kw(), cin = g.cin(), cout = g.cout(), rp = ConvInputRuns.runPad(g);
         if (!accumulate) Arrays.fill(dKernel, dkOff, dkOff + g.kernelSize(), 0f);
         for (int t = 0; t < tasks; t++) {
             int p = t * per + img;
@@ -102,7 +94,7 @@ final class ConvKernelRuns {
     }
 
     private static void imageGradient(ConvGeometry g, float[] w, int x, float[] dOut, int dOutOff, int b, int p) {
-        int cin = g.cin(), cout = g.cout(), oh = g.outH(), ow = g.outW(), rp = runPad(g), row = paddedRow(g);
+        int cin = g.cin(), cout = g.cout(), oh = g.outH(), ow = g.outW(), rp = ConvInputRuns.runPad(g), row = paddedRow(g);
         int sy = g.strideH() * row, sx = g.strideW() * cin, dImg = Conv2d.outIndex(g, dOutOff, b, 0, 0, 0);
         for (int ky = 0; ky < g.kh(); ky++) {
             for (int c0 = 0; c0 < rp; c0 += 2 * L) {
