@@ -36,7 +36,13 @@ public final class SmallGemm {
         int lanes = S.length();
         if (!transA && n < lanes && k >= lanes) {
             // Fewer columns than lanes (an output layer): dot products along k over rows of A
-            // and rows of B^T (B itself when transposed, else a small transposed copy).
+            // and rows of B^T (B itself when transposed, else a small transposed copy; one row
+            // against a B with contiguous rows reads B as it is).
+            if (!transB && m == 1 && ldb == n) {
+                NarrowGemm.rowContiguous(n, k, a, aOff, b, bOff, c, cOff, scratch(0, (n + 1) * lanes));
+                epilogue(c, cOff, n, bias, biasOff, act);
+                return;
+            }
             float[] bt = b;
             int bo = bOff, bs = ldb;
             if (!transB) {

@@ -87,6 +87,7 @@ public final class Warmup {
         {0, 0, 6, 80, 1},   // two-row blocks and the single-row loop
         {0, 0, 1, 256, 1},  // one row, sixteen vectors (prediction)
         {0, 0, 1, 130, 1},  // one row, eight and one vectors, scalar tail
+        {0, 0, 1, 3, 16},   // one row, fewer columns than lanes: B read in place (prediction)
         {0, 0, 4, 3, 16},   // dot products for fewer columns than lanes
         {0, 1, 4, 3, 16},
         {0, 0, 2, 4, 16},   // dot products in blocks of two rows by four columns

@@ -97,16 +97,18 @@ class SmallGemmTest {
     }
 
     /**
-     * An output layer's one-row product (fewer columns than lanes: B's columns gathered in
-     * place) gives the same bits as the same row inside two- and five-row products (B
-     * transposed into a copy first), with B's rows padded ({@code ldb > n}) and k with a tail.
+     * An output layer's one-row product (fewer columns than lanes) gives the same bits as the
+     * same row inside two- and five-row products (B transposed into a copy first): with B's
+     * rows contiguous ({@code ldb == n}: B read as it is, in blocks of expanded vectors) and
+     * padded ({@code ldb > n}: the copy), k with and without a tail.
      */
     @Test
     void narrowOneRowProductsMatchLargerProductsBitForBit() {
         Random rnd = new Random(23);
-        for (int n : new int[] {1, 3, 7, 15}) {
-            for (int k : new int[] {16, 37, 256}) {
-                int ldb = n + 2, rows = 5;
+        for (int n : new int[] {1, 2, 3, 5, 7, 10, 15}) {
+            for (int k : new int[] {16, 37, 256, 259})
+            for (int ldb : new int[] {n, n + 2}) {
+                int rows = 5;
                 float[] a = new float[rows * k], b = new float[4 + k * ldb], bias = new float[n];
                 for (int q = 0; q < a.length; q++) a[q] = (float) rnd.nextGaussian();
                 for (int q = 0; q < b.length; q++) b[q] = (float) rnd.nextGaussian();
@@ -116,8 +118,8 @@ class SmallGemmTest {
                 SmallGemm.sgemm(false, false, 2, n, k, 1f, a, 0, k, b, 4, ldb, 0f, two, 0, n, bias, 0, Epilogue.SIGMOID);
                 SmallGemm.sgemm(false, false, rows, n, k, 1f, a, 0, k, b, 4, ldb, 0f, five, 0, n, bias, 0, Epilogue.SIGMOID);
                 for (int j = 0; j < n; j++) {
-                    assertEquals(Float.floatToIntBits(two[j]), Float.floatToIntBits(one[j]), "two rows, n=" + n + " k=" + k + " [" + j + "]");
-                    assertEquals(Float.floatToIntBits(five[j]), Float.floatToIntBits(one[j]), "five rows, n=" + n + " k=" + k + " [" + j + "]");
+                    assertEquals(Float.floatToIntBits(two[j]), Float.floatToIntBits(one[j]), "two rows, n=" + n + " k=" + k + " ldb=" + ldb + " [" + j + "]");
+                    assertEquals(Float.floatToIntBits(five[j]), Float.floatToIntBits(one[j]), "five rows, n=" + n + " k=" + k + " ldb=" + ldb + " [" + j + "]");
                 }
             }
         }
