@@ -1,5 +1,7 @@
 package nnc.runtime.compiled;
 
+import nnc.runtime.kernels.Epilogue;
+
 /**
  * The recurrence of simple_rnn, lstm and gru layers for generated code (the compiler's SCAN
  * and SCAN_GRAD ops): the input projection and the recurrent-kernel gradient are GEMMs in
@@ -39,55 +41,65 @@ public final class Recurrence {
         return cell == 1 ? 6 : cell == 2 ? 5 : 1;
     }
 
-    /** Forward recurrence over {@code n} sequences of {@code T} steps; {@code rb} is gru's recurrent bias (else null). */
+    /**
+     * Forward recurrence over {@code n} sequences of {@code T} steps; {@code rb} is gru's
+     * recurrent bias (else null). Time is the outer loop: the recurrent products of all
+     * sequences at one step are one GEMM ({@code [n, u] x [u, G*u]}, the previous states read
+     * in place, {@code T * S * u} floats apart), then one elementwise pass per sequence.
+     */
     public static void scan(int cell, int act, int rec, int u, int n, int T, float[] x, int xo, float[] rk, int ro,
                             float[] rb, int rbo, float[] st, int so, Workspace ws) {
         int gw = gates(cell) * u, sw = width(cell) * u;
-        float[] z = ws.floats(gw);
-        for (int b = 0; b < n; b++) {
-            for (int t = 0; t < T; t++) {
-                int xr = xo + (b * T + t) * gw, row = so + (b * T + t) * sw, prev = row - sw;
-                // z = h_{t-1} rk (+ recurrent bias for gru; the input part is added below)
-                if (cell == 2) System.arraycopy(rb, rbo, z, 0, gw);
-                else java.util.Arrays.fill(z, 0, gw, 0f);
-                if (t > 0) {
-                    for (int k = 0; k < u; k++) {
-                        float hk = st[prev + sw - u + k];
-                        if (hk == 0f) continue;
-                        int r = ro + k * gw;
-                        for (int j = 0; j < gw; j++) z[j] += hk * rk[r + j];
-                    }
+        float[] zs = ws.floats(n * gw);
+        for (int t = 0; t < T; t++) {
+            // z = h_{t-1} rk (+ recurrent bias for gru; the input part is added below)
+            if (t > 0) {
+                SmallGemm.sgemm(false, false, n, gw, u, 1f, st, so + (t - 1) * sw + sw - u, T * sw, rk, ro, gw,
+                        0f, zs, 0, gw, cell == 2 ? rb : null, rbo, Epilogue.IDENTITY);
+            } else {
+                for (int b = 0; b < n; b++) {
+                    if (cell == 2) System.arraycopy(rb, rbo, zs, b * gw, gw);
+                    else java.util.Arrays.fill(zs, b * gw, (b + 1) * gw, 0f);
                 }
-                switch (cell) {
-                    case 0 -> {
-                        for (int j = 0; j < u; j++) st[row + j] = act(act, x[xr + j] + z[j]);
-                    }
-                    case 1 -> {
-                        for (int j = 0; j < u; j++) {
-                            float i = act(rec, x[xr + j] + z[j]), f = act(rec, x[xr + u + j] + z[u + j]);
-                            float g = act(act, x[xr + 2 * u + j] + z[2 * u + j]), o = act(rec, x[xr + 3 * u + j] + z[3 * u + j]);
-                            float c = i * g + (t > 0 ? f * st[prev + 4 * u + j] : 0f);
-                            st[row + j] = i;
-                            st[row + u + j] = f;
-                            st[row + 2 * u + j] = g;
-                            st[row + 3 * u + j] = o;
-                            st[row + 4 * u + j] = c;
-                            st[row + 5 * u + j] = o * act(act, c);
-                        }
-                    }
-                    default -> {
-                        for (int j = 0; j < u; j++) {
-                            float zz = act(rec, x[xr + j] + z[j]), r = act(rec, x[xr + u + j] + z[u + j]);
-                            float recH = z[2 * u + j];
-                            float hh = act(act, x[xr + 2 * u + j] + r * recH);
-                            float hPrev = t > 0 ? st[prev + 4 * u + j] : 0f;
-                            st[row + j] = zz;
-                            st[row + u + j] = r;
-                            st[row + 2 * u + j] = hh;
-                            st[row + 3 * u + j] = recH;
-                            st[row + 4 * u + j] = zz * hPrev + (1f - zz) * hh;
-                        }
-                    }
+            }
+            for (int b = 0; b < n; b++) {
+                int xr = xo + (b * T + t) * gw, row = so + (b * T + t) * sw, prev = row - sw;
+                step(cell, act, rec, u, t, x, xr, zs, b * gw, st, row, prev);
+            }
+        }
+    }
+
+    /** One step of one sequence: pre-activations {@code x[xr..] + z[zr..]} to the state row. */
+    private static void step(int cell, int act, int rec, int u, int t, float[] x, int xr, float[] z, int zr,
+                             float[] st, int row, int prev) {
+        switch (cell) {
+            case 0 -> {
+                for (int j = 0; j < u; j++) st[row + j] = act(act, x[xr + j] + z[zr + j]);
+            }
+            case 1 -> {
+                for (int j = 0; j < u; j++) {
+                    float i = act(rec, x[xr + j] + z[zr + j]), f = act(rec, x[xr + u + j] + z[zr + u + j]);
+                    float g = act(act, x[xr + 2 * u + j] + z[zr + 2 * u + j]), o = act(rec, x[xr + 3 * u + j] + z[zr + 3 * u + j]);
+                    float c = i * g + (t > 0 ? f * st[prev + 4 * u + j] : 0f);
+                    st[row + j] = i;
+                    st[row + u + j] = f;
+                    st[row + 2 * u + j] = g;
+                    st[row + 3 * u + j] = o;
+                    st[row + 4 * u + j] = c;
+                    st[row + 5 * u + j] = o * act(act, c);
+                }
+            }
+            default -> {
+                for (int j = 0; j < u; j++) {
+                    float zz = act(rec, x[xr + j] + z[zr + j]), r = act(rec, x[xr + u + j] + z[zr + u + j]);
+                    float recH = z[zr + 2 * u + j];
+                    float hh = act(act, x[xr + 2 * u + j] + r * recH);
+                    float hPrev = t > 0 ? st[prev + 4 * u + j] : 0f;
+                    st[row + j] = zz;
+                    st[row + u + j] = r;
+                    st[row + 2 * u + j] = hh;
+                    st[row + 3 * u + j] = recH;
+                    st[row + 4 * u + j] = zz * hPrev + (1f - zz) * hh;
                 }
             }
         }
@@ -95,31 +107,35 @@ public final class Recurrence {
 
     /**
      * BPTT from the state and the gradient on its h columns: d [n, T, G*u] (gru: [n, T, 6u],
-     * the input-side pre-activation gradients, then the recurrent-side ones).
+     * the input-side pre-activation gradients, then the recurrent-side ones). Time is the
+     * outer loop, as in {@link #scan}: one elementwise pass per sequence, then the gradient
+     * carried to the previous step, {@code dh = dZ_rec rk^T}, one GEMM for all sequences.
      */
     public static void scanGrad(int cell, int act, int rec, int u, int n, int T, float[] st, int so, float[] g, int go,
                                 float[] rk, int ro, float[] d, int dO, Workspace ws) {
         int gw = gates(cell) * u, sw = width(cell) * u, dw = cell == 2 ? 6 * u : gw;
         int recOff = cell == 2 ? 3 * u : 0;   // where the recurrent-side gradients start in a row of d
-        float[] w = ws.floats(2 * u);   // dhNext [0, u), dcNext [u, 2u)
-        for (int b = 0; b < n; b++) {
-            java.util.Arrays.fill(w, 0, 2 * u, 0f);
-            for (int t = T - 1; t >= 0; t--) {
+        int nu = n * u;
+        float[] w = ws.floats(2 * nu);   // per sequence b: dhNext at [b u, (b + 1) u), dcNext at nu + b u
+        java.util.Arrays.fill(w, 0, 2 * nu, 0f);
+        for (int t = T - 1; t >= 0; t--) {
+            for (int b = 0; b < n; b++) {
                 int row = so + (b * T + t) * sw, grow = go + (b * T + t) * sw, zr = dO + (b * T + t) * dw;
+                int h = b * u, c2 = nu + b * u;
                 for (int j = 0; j < u; j++) {
-                    float dh = g[grow + sw - u + j] + w[j];
+                    float dh = g[grow + sw - u + j] + w[h + j];
                     switch (cell) {
                         case 0 -> d[zr + j] = dh * grad(act, st[row + j]);
                         case 1 -> {
                             float i = st[row + j], f = st[row + u + j], gg = st[row + 2 * u + j], o = st[row + 3 * u + j];
                             float c = st[row + 4 * u + j], cPrev = t > 0 ? st[row - sw + 4 * u + j] : 0f;
                             float ac = act(act, c);
-                            float dc = dh * o * grad(act, ac) + w[u + j];
+                            float dc = dh * o * grad(act, ac) + w[c2 + j];
                             d[zr + j] = dc * gg * grad(rec, i);
                             d[zr + u + j] = dc * cPrev * grad(rec, f);
                             d[zr + 2 * u + j] = dc * i * grad(act, gg);
                             d[zr + 3 * u + j] = dh * ac * grad(rec, o);
-                            w[u + j] = dc * f;
+                            w[c2 + j] = dc * f;
                         }
                         default -> {
                             float zz = st[row + j], r = st[row + u + j], hh = st[row + 2 * u + j], recH = st[row + 3 * u + j];
@@ -133,17 +149,16 @@ public final class Recurrence {
                             d[zr + 3 * u + j] = dPreZ;
                             d[zr + 4 * u + j] = dPreR;
                             d[zr + 5 * u + j] = dPreH * r;
-                            w[u + j] = dh * zz;   // direct path h_prev -> h
+                            w[c2 + j] = dh * zz;   // direct path h_prev -> h
                         }
                     }
                 }
-                for (int k = 0; k < u; k++) {
-                    float s = cell == 2 ? w[u + k] : 0f;
-                    int r = ro + k * gw;
-                    for (int j = 0; j < gw; j++) s += d[zr + recOff + j] * rk[r + j];
-                    w[k] = s;
-                }
             }
+            if (t == 0) break;   // nothing before the first step
+            // dhNext = dZ_rec rk^T for every sequence (rk is [u, G*u]), plus gru's direct path
+            SmallGemm.sgemm(false, true, n, u, gw, 1f, d, dO + t * dw + recOff, T * dw, rk, ro, gw,
+                    0f, w, 0, u, null, 0, Epilogue.IDENTITY);
+            if (cell == 2) for (int q = 0; q < nu; q++) w[q] += w[nu + q];
         }
     }
 }
