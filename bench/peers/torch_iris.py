@@ -9,7 +9,7 @@ figure so the suite script can compute ratios:
   import_s         time to import torch (the fixed cost of every torch process)
   train_s          in-process training time (data already in tensors)
   train_acc        training accuracy after the last epoch (sanity: same task learnt)
-  predict_eager_median_us / _p99_us        one-sample forward, eager mode, no_grad
+  predict_eager_median_us / _p99_us        one-sample forward, eager mode, no_grad, over the rows in turn
   predict_script_median_us / _p99_us       the same through TorchScript (torch.jit.trace)
 
 Usage: torch_iris.py CSV [--epochs N] [--threads N|default] [--predict-iters N]
@@ -67,13 +67,15 @@ def train(model, x, y, epochs, batch):
             opt.step()
 
 
-def latency_us(fn, sample, iters):
-    for _ in range(min(iters, 2000)):  # warm-up
-        fn(sample)
+def latency_us(fn, samples, iters):
+    """One-sample calls over the rows in turn, as nnc's ModelBenchmark times them."""
+    for i in range(min(iters, 2000)):  # warm-up
+        fn(samples[i % len(samples)])
     times = np.empty(iters)
     for i in range(iters):
+        s = samples[i % len(samples)]
         t0 = time.perf_counter_ns()
-        fn(sample)
+        fn(s)
         times[i] = time.perf_counter_ns() - t0
     return float(np.median(times)) / 1000.0, float(np.percentile(times, 99)) / 1000.0
 
@@ -113,11 +115,11 @@ def main():
         acc = float((model(x).argmax(dim=1).numpy() == labels).mean())
         # softmax is part of the model's output in nnc's predict, so include it here too
         eager = lambda s: torch.softmax(model(s), dim=1)
-        sample = x[:1].clone()
-        e_med, e_p99 = latency_us(eager, sample, args.predict_iters)
-        scripted = torch.jit.trace(torch.nn.Sequential(model, torch.nn.Softmax(dim=1)), sample)
+        samples = [x[i:i + 1].clone() for i in range(x.shape[0])]
+        e_med, e_p99 = latency_us(eager, samples, args.predict_iters)
+        scripted = torch.jit.trace(torch.nn.Sequential(model, torch.nn.Softmax(dim=1)), samples[0])
         scripted = torch.jit.freeze(scripted.eval()) if hasattr(torch.jit, "freeze") else scripted
-        s_med, s_p99 = latency_us(scripted, sample, args.predict_iters)
+        s_med, s_p99 = latency_us(scripted, samples, args.predict_iters)
 
     print(f"torch_version={torch.__version__}")
     print(f"threads={torch.get_num_threads()}")

@@ -9,7 +9,8 @@
 # Figures: in-process training time (the training loop of the first training in a fresh JVM,
 # and the median of further trainings in the same JVM; the time before the first epoch, printed
 # as the nnc setup line, includes the JIT warm-up and step rehearsal), whole-process
-# wall time of a `train` command, one-sample predict latency (median and p99). Torch's
+# wall time of a `train` command, one-sample predict latency (median and p99; both sides
+# predict the training rows in turn, preprocessed as the model saw them). Torch's
 # in-process figure is its first training (its kernels are compiled ahead of time). The peer is measured at its best thread
 # setting (OPENBLAS_NUM_THREADS=1 + torch.set_num_threads(1) versus torch's default).
 # When Python's torch is missing (CI), the nnc side is printed alone and the peer is

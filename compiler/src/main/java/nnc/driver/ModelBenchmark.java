@@ -9,14 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import nnc.runtime.Batch;
 import nnc.runtime.Mode;
-import nnc.runtime.Tensor;
-import nnc.runtime.TensorSpec;
 import nnc.runtime.TrainableNetwork;
 
 /**
  * The nnc side of {@code bench/run models} (not a test): trains a sample in-process as
  * {@code nnc train} does and times the training loop, then times single-sample inference through the
- * runtime API ({@code forward(batch of 1, INFER)} and reading the output) in a plain loop.
+ * runtime API ({@code forward(batch of 1, INFER)} and reading the output) in a plain loop,
+ * over the training rows in turn.
  * Prints {@code key=value} lines: {@code setup_s} (from the start of the run to its first epoch:
  * front end, data, code generation, JIT warm-ups), {@code train_s}, {@code train_acc}, {@code predict_median_us},
  * {@code predict_p99_us}, {@code backend}; with {@code --warm-runs N}, also {@code train_warm_s}: the
@@ -59,21 +58,22 @@ public final class ModelBenchmark {
         TrainableNetwork net = r.network();
         double acc = r.history().keys().contains("accuracy") ? r.history().last("accuracy") : Double.NaN;
 
-        TensorSpec in = net.inputs().get(0);
-        int[] shape = new int[in.shape().length + 1];
-        shape[0] = 1;
-        System.arraycopy(in.shape(), 0, shape, 1, in.shape().length);
-        float[] x = new float[in.sampleSize()];
-        for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(i + 1);
-        Batch one = new Batch(List.of(Tensor.of(x, shape)), List.of(), 1);
+        // One-sample batches of the training rows, as the model saw them (preprocessed), taken in
+        // turn: latency varies with the input (a relu's zeros spare reading weights), and a single
+        // repeated input would let the branch predictors and prefetchers learn its pattern.
+        nnc.runtime.data.Dataset data = r.trainData();
+        int rows = data.size();
+        Batch[] samples = new Batch[rows];
+        for (int i = 0; i < rows; i++) samples[i] = new Batch(data.slice(i, i + 1).inputs(), List.of(), 1);
         net.setBatchCapacity(Math.max(1, net.batchCapacity()));
         float sink = 0;
         for (int i = 0; i < Math.min(iters, 5000); i++) {
-            net.forward(one, Mode.INFER);
+            net.forward(samples[i % rows], Mode.INFER);
             sink += net.output(0).getFloat(0);
         }
         long[] t = new long[iters];
         for (int i = 0; i < iters; i++) {
+            Batch one = samples[i % rows];
             long t0 = System.nanoTime();
             net.forward(one, Mode.INFER);
             sink += net.output(0).getFloat(0);

@@ -43,7 +43,9 @@ public final class TrainingRun {
      * before the first epoch (front end, data, code generation, the JIT warm-ups),
      * {@code trainSeconds} the training loop itself.
      */
-    public record Result(TrainableNetwork network, History history, Path weights, double setupSeconds, double trainSeconds) {}
+    /** {@code trainData}: the training part of the data as the model saw it (preprocessed). */
+    public record Result(TrainableNetwork network, History history, Path weights, double setupSeconds, double trainSeconds,
+                         Dataset trainData) {}
 
     public static int train(Options o, PrintWriter out, PrintWriter err) throws IOException {
         Result r = run(o, out);
@@ -107,7 +109,7 @@ public final class TrainingRun {
         meta.put("source", s.file().getFileName().toString());
         Weights.save(weights, c.parameters(), p.state().tensors(), meta);
         if (o.plot() != null) HistoryPlot.write(h, o.plot());
-        return new Result(c.network(), h, weights, (t0 - start) * 1e-9, secs);
+        return new Result(c.network(), h, weights, (t0 - start) * 1e-9, secs, p.train());
     }
 
     /** A train block's data, ready for the network: training set, validation set, statistics, target shapes. */
