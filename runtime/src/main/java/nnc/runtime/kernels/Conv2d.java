@@ -126,11 +126,11 @@ public final class Conv2d {
 
     /** Writes the im2col matrix {@code [batch*outH*outW, kh*kw*cin]} of {@code in} into {@code cols}. */
     public static void im2col(ConvGeometry g, float[] in, int inOff, float[] cols) {
-        int tasks = g.tasks();
-        WorkerPool.shared().parallelFor(tasks, t -> {
-            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-            for (int b = b0; b < b1; b++) im2colImage(g, in, inOff, cols, b);
-        });
+        ConvTask.of(Conv2d::im2colTask, g).in(in, inOff).work(cols).run();
+    }
+
+    private static void im2colTask(ConvTask c, int t) {
+        for (int b = c.firstImage(t); b < c.endImage(t); b++) im2colImage(c.g, c.in, c.inOff, c.work, b);
     }
 
     private static void im2colImage(ConvGeometry g, float[] in, int inOff, float[] cols, int b) {
@@ -159,11 +159,13 @@ public final class Conv2d {
 
     /** Scatter-adds an im2col-shaped gradient back into the input gradient (overwritten). */
     public static void col2im(ConvGeometry g, float[] cols, float[] dIn, int dInOff) {
-        int tasks = g.tasks();
-        WorkerPool.shared().parallelFor(tasks, t -> {
-            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-            for (int b = b0; b < b1; b++) col2imImage(g, cols, b * g.outH() * g.outW() * g.patchSize(), dIn, dInOff, b);
-        });
+        ConvTask.of(Conv2d::col2imTask, g).work(cols).dIn(dIn, dInOff).run();
+    }
+
+    private static void col2imTask(ConvTask c, int t) {
+        ConvGeometry g = c.g;
+        for (int b = c.firstImage(t); b < c.endImage(t); b++)
+            col2imImage(g, c.work, b * g.outH() * g.outW() * g.patchSize(), c.dIn, c.dInOff, b);
     }
 
     /**
@@ -173,16 +175,17 @@ public final class Conv2d {
      */
     private static void inputGradientByImage(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
                                              float[] dIn, int dInOff, float[] work) {
-        int tasks = g.tasks();
+        ConvTask.of(Conv2d::inputGradientTask, g).dOut(dOut, dOutOff).kernel(kernel, kOff).dIn(dIn, dInOff).work(work).run();
+    }
+
+    private static void inputGradientTask(ConvTask c, int t) {
+        ConvGeometry g = c.g;
         int pix = g.outH() * g.outW(), k = g.patchSize(), n = g.cout(), per = pix * k;
-        WorkerPool.shared().parallelFor(tasks, t -> {
-            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-            for (int b = b0; b < b1; b++) {
-                Gemm.sgemm(false, true, pix, k, n, 1f, dOut, dOutOff + b * pix * n, n, kernel, kOff, n,
-                        0f, work, t * per, k, null, 0, Epilogue.IDENTITY, 1);
-                col2imImage(g, work, t * per, dIn, dInOff, b);
-            }
-        });
+        for (int b = c.firstImage(t); b < c.endImage(t); b++) {
+            Gemm.sgemm(false, true, pix, k, n, 1f, c.dOut, c.dOutOff + b * pix * n, n, c.kernel, c.kOff, n,
+                    0f, c.work, t * per, k, null, 0, Epilogue.IDENTITY, 1);
+            col2imImage(g, c.work, t * per, c.dIn, c.dInOff, b);
+        }
     }
 
     private static void col2imImage(ConvGeometry g, float[] cols, int colsBase, float[] dIn, int dInOff, int b) {

@@ -141,15 +141,18 @@ final class ConvDirect {
     /** With {@code relu}, the output is {@code max(0, conv + bias)}, applied before the store. */
     static void forward(ConvGeometry g, float[] in, int inOff, float[] kernel, int kOff,
                         float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] work) {
-        int tasks = g.tasks(), per = perTask(g);
+        ConvTask.of(ConvDirect::forwardTask, g).in(in, inOff).kernel(kernel, kOff).bias(bias, bOff).relu(relu)
+                .out(out, outOff).work(work).run();
+    }
+
+    private static void forwardTask(ConvTask c, int t) {
+        ConvGeometry g = c.g;
+        int per = perTask(g);
         boolean row = rowKernel(g);
-        WorkerPool.shared().parallelFor(tasks, t -> {
-            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-            for (int b = b0; b < b1; b++) {
-                if (row) forwardRows(g, in, inOff, kernel, kOff, bias, bOff, relu, out, outOff, work, t * per, b);
-                else forwardChannels(g, in, inOff, kernel, kOff, bias, bOff, relu, out, outOff, work, t * per, b);
-            }
-        });
+        for (int b = c.firstImage(t); b < c.endImage(t); b++) {
+            if (row) forwardRows(g, c.in, c.inOff, c.kernel, c.kOff, c.bias, c.bOff, c.relu, c.out, c.outOff, c.work, t * per, b);
+            else forwardChannels(g, c.in, c.inOff, c.kernel, c.kOff, c.bias, c.bOff, c.relu, c.out, c.outOff, c.work, t * per, b);
+        }
     }
 
     private static void forwardRows(ConvGeometry g, float[] in, int inOff, float[] k, int kOff,
@@ -238,20 +241,29 @@ final class ConvDirect {
             backwardKernelChannels(g, in, inOff, dOut, dOutOff, dKernel, dkOff, accumulate, work);
             return;
         }
-        int tasks = g.tasks(), per = perTask(g), ks = g.kernelSize();
-        // Per task: padded image, transposed dOut, then ks vectors of lane-wise partial sums,
-        // then ks floats of reduced partial sums.
-        int lanes = g.inH() * (paddedWidth(g) + SLACK) + g.cout() * g.outH() * roundUp2(g.outW());
-        int partial = lanes + ks * L;
-        WorkerPool.shared().parallelFor(tasks, t -> {
-            int p = t * per + lanes;
-            Arrays.fill(work, p, p + ks * L, 0f);
-            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-            for (int b = b0; b < b1; b++) backwardKernelRows(g, in, inOff, dOut, dOutOff, work, t * per, p, b);
-            for (int i = 0; i < ks; i++) work[t * per + partial + i] = LaneSum.of(FloatVector.fromArray(S, work, p + i * L));
-        });
+        int tasks = g.tasks(), per = perTask(g), ks = g.kernelSize(), partial = rowPartials(g) + ks * L;
+        ConvTask.of(ConvDirect::backwardKernelRowsTask, g).in(in, inOff).dOut(dOut, dOutOff).work(work).run();
         if (!accumulate) Arrays.fill(dKernel, dkOff, dkOff + ks, 0f);
         for (int t = 0; t < tasks; t++) Conv2d.addInto(work, t * per + partial, dKernel, dkOff, ks);
+    }
+
+    /**
+     * Where a task's lane-wise partial sums start in its workspace. Per task: padded image,
+     * transposed dOut, then ks vectors of lane-wise partial sums, then ks floats of reduced
+     * partial sums.
+     */
+    private static int rowPartials(ConvGeometry g) {
+        return g.inH() * (paddedWidth(g) + SLACK) + g.cout() * g.outH() * roundUp2(g.outW());
+    }
+
+    private static void backwardKernelRowsTask(ConvTask c, int t) {
+        ConvGeometry g = c.g;
+        float[] work = c.work;
+        int per = perTask(g), ks = g.kernelSize(), lanes = rowPartials(g), partial = lanes + ks * L;
+        int p = t * per + lanes;
+        Arrays.fill(work, p, p + ks * L, 0f);
+        for (int b = c.firstImage(t); b < c.endImage(t); b++) backwardKernelRows(g, c.in, c.inOff, c.dOut, c.dOutOff, work, t * per, p, b);
+        for (int i = 0; i < ks; i++) work[t * per + partial + i] = LaneSum.of(FloatVector.fromArray(S, work, p + i * L));
     }
 
     /**
@@ -515,11 +527,7 @@ final class ConvDirect {
             return;
         }
         if (gatherKernel(g)) {
-            int tasks = g.tasks();
-            WorkerPool.shared().parallelFor(tasks, t -> {
-                int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-                for (int b = b0; b < b1; b++) inputGradientGather(g, dOut, dOutOff, kernel, kOff, dIn, dInOff, b);
-            });
+            ConvTask.of(ConvDirect::inputGradientGatherTask, g).dOut(dOut, dOutOff).kernel(kernel, kOff).dIn(dIn, dInOff).run();
             return;
         }
         ConvGeometry f = flipped(g);
@@ -532,6 +540,11 @@ final class ConvDirect {
                         work[kf + (((kh - 1 - ky) * kw + (kw - 1 - kx)) * cout + co) * cin + ci] =
                                 kernel[kOff + ((ky * kw + kx) * cin + ci) * cout + co];
         forward(f, dOut, dOutOff, work, kf, null, 0, dIn, dInOff, work);
+    }
+
+    private static void inputGradientGatherTask(ConvTask c, int t) {
+        for (int b = c.firstImage(t); b < c.endImage(t); b++)
+            inputGradientGather(c.g, c.dOut, c.dOutOff, c.kernel, c.kOff, c.dIn, c.dInOff, b);
     }
 
     /** {@code dIn[b, iy, ix, ci] = sum over (ky, kx, co) of dOut[b, iy + pt - ky, ix + pl - kx, co] K[ky, kx, ci, co]}. */
@@ -585,14 +598,17 @@ final class ConvDirect {
     private static void backwardKernelChannels(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
                                                float[] dKernel, int dkOff, boolean accumulate, float[] work) {
         int tasks = g.tasks(), per = perTask(g) + g.kernelSize(), ks = g.kernelSize(), img = perTask(g);
-        WorkerPool.shared().parallelFor(tasks, t -> {
-            int p = t * per + img;
-            Arrays.fill(work, p, p + ks, 0f);
-            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-            for (int b = b0; b < b1; b++) kernelGradientChannels(g, in, inOff, dOut, dOutOff, work, t * per, p, b);
-        });
+        ConvTask.of(ConvDirect::backwardKernelChannelsTask, g).in(in, inOff).dOut(dOut, dOutOff).work(work).run();
         if (!accumulate) Arrays.fill(dKernel, dkOff, dkOff + ks, 0f);
         for (int t = 0; t < tasks; t++) Conv2d.addInto(work, t * per + img, dKernel, dkOff, ks);
+    }
+
+    private static void backwardKernelChannelsTask(ConvTask c, int t) {
+        ConvGeometry g = c.g;
+        int per = perTask(g) + g.kernelSize(), ks = g.kernelSize(), img = perTask(g);
+        int p = t * per + img;
+        Arrays.fill(c.work, p, p + ks, 0f);
+        for (int b = c.firstImage(t); b < c.endImage(t); b++) kernelGradientChannels(g, c.in, c.inOff, c.dOut, c.dOutOff, c.work, t * per, p, b);
     }
 
     /**

@@ -51,14 +51,17 @@ final class ConvGather {
 
     static void backwardInput(ConvGeometry g, float[] dOut, int dOutOff, float[] kernel, int kOff,
                               float[] dIn, int dInOff, float[] work) {
-        int tasks = g.tasks(), per = perTask(g);
-        WorkerPool.shared().parallelFor(tasks, t -> {
-            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-            for (int b = b0; b < b1; b++) {
-                padColumns(g, dOut, dOutOff, b, work, t * per);
-                image(g, work, t * per, kernel, kOff, dIn, dInOff, b);
-            }
-        });
+        ConvTask.of(ConvGather::backwardInputTask, g).dOut(dOut, dOutOff).kernel(kernel, kOff).dIn(dIn, dInOff)
+                .work(work).run();
+    }
+
+    private static void backwardInputTask(ConvTask c, int t) {
+        ConvGeometry g = c.g;
+        int per = perTask(g);
+        for (int b = c.firstImage(t); b < c.endImage(t); b++) {
+            padColumns(g, c.dOut, c.dOutOff, b, c.work, t * per);
+            image(g, c.work, t * per, c.kernel, c.kOff, c.dIn, c.dInOff, b);
+        }
     }
 
     /** dOut of image {@code b} as {@code [outH][paddedWidth][cout]}, real columns from {@code kw - 1}. */

@@ -77,13 +77,14 @@ final class ConvInputRuns {
                 for (int ci = 0; ci < cin; ci++)
                     for (int co = 0; co < cout; co++)
                         work[(ky * cout + co) * rp + kx * cin + ci] = kernel[kOff + ((ky * kw + kx) * cin + ci) * cout + co];
-        int tasks = g.tasks(), per = perTask(g), base = kernelCopy(g);
-        WorkerPool.shared().parallelFor(tasks, t -> {
-            int s = base + t * per;
-            Arrays.fill(work, s, s + per, 0f);
-            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-            for (int b = b0; b < b1; b++) image(g, dOut, dOutOff, work, s, dIn, dInOff, b);
-        });
+        ConvTask.of(ConvInputRuns::backwardInputTask, g).dOut(dOut, dOutOff).dIn(dIn, dInOff).work(work).run();
+    }
+
+    private static void backwardInputTask(ConvTask c, int t) {
+        ConvGeometry g = c.g;
+        int per = perTask(g), s = kernelCopy(g) + t * per;
+        Arrays.fill(c.work, s, s + per, 0f);
+        for (int b = c.firstImage(t); b < c.endImage(t); b++) image(g, c.dOut, c.dOutOff, c.work, s, c.dIn, c.dInOff, b);
     }
 
     private static void image(ConvGeometry g, float[] dOut, int dOutOff, float[] w, int s, float[] dIn, int dInOff, int b) {

@@ -232,16 +232,18 @@ final class ConvInterleaved {
     static void forward(ConvGeometry g, float[] in, int inOff, float[] kernel, int kOff,
                         float[] bias, int bOff, boolean relu, float[] out, int outOff, float[] work) {
         expandKernel(g, kernel, kOff, bias, bOff, work);
-        int tasks = g.tasks(), per = perTask(g), base = shared(g);
-        WorkerPool.shared().parallelFor(tasks, t -> {
-            int x0 = base + t * per, buf = x0 + rows(g) * rowStride(g);
-            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-            clear(g, work, x0, buf);
-            for (int b = b0; b < b1; b++) {
-                expand(g, in, inOff, b, work, x0, buf);
-                forwardImage(g, work, x0, relu, out, outOff, b);
-            }
-        });
+        ConvTask.of(ConvInterleaved::forwardTask, g).in(in, inOff).relu(relu).out(out, outOff).work(work).run();
+    }
+
+    private static void forwardTask(ConvTask c, int t) {
+        ConvGeometry g = c.g;
+        float[] work = c.work;
+        int x0 = shared(g) + t * perTask(g), buf = x0 + rows(g) * rowStride(g);
+        clear(g, work, x0, buf);
+        for (int b = c.firstImage(t); b < c.endImage(t); b++) {
+            expand(g, c.in, c.inOff, b, work, x0, buf);
+            forwardImage(g, work, x0, c.relu, c.out, c.outOff, b);
+        }
     }
 
     /**
@@ -350,32 +352,8 @@ final class ConvInterleaved {
      */
     static void backwardKernel(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
                                float[] dKernel, int dkOff, float[] dBias, int dbOff, boolean accumulate, float[] work) {
-        int tasks = g.tasks(), per = perTask(g), base = shared(g), ks = g.kernelSize() + g.cout();
-        int nv = vectors(g), part = (KH * g.kw() + 1) * nv * L, sums = base + tasks * per;
-        WorkerPool.shared().parallelFor(tasks, t -> {
-            int x0 = base + t * per, buf = x0 + rows(g) * rowStride(g), acc = buf + rowBuffer(g);
-            Arrays.fill(work, acc, acc + part, 0f);
-            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-            clear(g, work, x0, buf);
-            for (int b = b0; b < b1; b++) {
-                expand(g, in, inOff, b, work, x0, buf);
-                if (wideSweep(g)) kernelGradientWide(g, work, x0, acc, dOut, dOutOff, b);
-                else kernelGradientImage(g, work, x0, acc, dOut, dOutOff, b);
-            }
-            // Fold lanes to channels: lane j of the vector starting at s holds channel
-            // (s + j) % cout; the last vector's lanes that overlap its neighbour are skipped.
-            int s = sums + t * ks, cout = g.cout(), rowLen = g.outW() * cout;
-            Arrays.fill(work, s, s + ks, 0f);
-            // Taps [kh][kw], then the bias row (partial row KH * kw).
-            for (int tap = 0; tap <= g.kh() * g.kw(); tap++) {
-                int src = tap < g.kh() * g.kw() ? tap : KH * g.kw();
-                for (int v = 0; v < nv; v++) {
-                    int start = Math.min(v * L, rowLen - L);
-                    for (int j = v * L - start; j < L; j++)
-                        work[s + tap * cout + (start + j) % cout] += work[acc + (src * nv + v) * L + j];
-                }
-            }
-        });
+        int tasks = g.tasks(), ks = g.kernelSize() + g.cout(), sums = shared(g) + tasks * perTask(g);
+        ConvTask.of(ConvInterleaved::backwardKernelTask, g).in(in, inOff).dOut(dOut, dOutOff).work(work).run();
         int kn = g.kernelSize(), cout = g.cout();
         if (!accumulate) {
             Arrays.fill(dKernel, dkOff, dkOff + kn, 0f);
@@ -384,6 +362,34 @@ final class ConvInterleaved {
         for (int t = 0; t < tasks; t++) {
             Conv2d.addInto(work, sums + t * ks, dKernel, dkOff, kn);
             if (dBias != null) Conv2d.addInto(work, sums + t * ks + kn, dBias, dbOff, cout);
+        }
+    }
+
+    private static void backwardKernelTask(ConvTask c, int t) {
+        ConvGeometry g = c.g;
+        float[] work = c.work;
+        int per = perTask(g), base = shared(g), ks = g.kernelSize() + g.cout();
+        int nv = vectors(g), part = (KH * g.kw() + 1) * nv * L, sums = base + c.tasks * per;
+        int x0 = base + t * per, buf = x0 + rows(g) * rowStride(g), acc = buf + rowBuffer(g);
+        Arrays.fill(work, acc, acc + part, 0f);
+        clear(g, work, x0, buf);
+        for (int b = c.firstImage(t); b < c.endImage(t); b++) {
+            expand(g, c.in, c.inOff, b, work, x0, buf);
+            if (wideSweep(g)) kernelGradientWide(g, work, x0, acc, c.dOut, c.dOutOff, b);
+            else kernelGradientImage(g, work, x0, acc, c.dOut, c.dOutOff, b);
+        }
+        // Fold lanes to channels: lane j of the vector starting at s holds channel
+        // (s + j) % cout; the last vector's lanes that overlap its neighbour are skipped.
+        int s = sums + t * ks, cout = g.cout(), rowLen = g.outW() * cout;
+        Arrays.fill(work, s, s + ks, 0f);
+        // Taps [kh][kw], then the bias row (partial row KH * kw).
+        for (int tap = 0; tap <= g.kh() * g.kw(); tap++) {
+            int src = tap < g.kh() * g.kw() ? tap : KH * g.kw();
+            for (int v = 0; v < nv; v++) {
+                int start = Math.min(v * L, rowLen - L);
+                for (int j = v * L - start; j < L; j++)
+                    work[s + tap * cout + (start + j) % cout] += work[acc + (src * nv + v) * L + j];
+            }
         }
     }
 

@@ -55,6 +55,17 @@ final class ConvKernelRuns {
         return g.kh() * g.cout() * ConvInputRuns.runPad(g);
     }
 
+    private static void backwardKernelTask(ConvTask c, int t) {
+        ConvGeometry g = c.g;
+        float[] work = c.work;
+        int per = image(g) + partial(g), x = t * per, p = x + image(g);
+        Arrays.fill(work, x, x + per, 0f);
+        for (int b = c.firstImage(t); b < c.endImage(t); b++) {
+            pad(g, c.in, c.inOff, b, work, x);
+            imageGradient(g, work, x, c.dOut, c.dOutOff, b, p);
+        }
+    }
+
     static int workspaceSize(ConvGeometry g) {
         return suits(g) ? g.tasks() * (image(g) + partial(g)) : 0;
     }
@@ -62,15 +73,7 @@ final class ConvKernelRuns {
     static void backwardKernel(ConvGeometry g, float[] in, int inOff, float[] dOut, int dOutOff,
                                float[] dKernel, int dkOff, boolean accumulate, float[] work) {
         int tasks = g.tasks(), per = image(g) + partial(g), img = image(g);
-        WorkerPool.shared().parallelFor(tasks, t -> {
-            int x = t * per, p = x + img;
-            Arrays.fill(work, x, x + per, 0f);
-            int b0 = g.batch() * t / tasks, b1 = g.batch() * (t + 1) / tasks;
-            for (int b = b0; b < b1; b++) {
-                pad(g, in, inOff, b, work, x);
-                imageGradient(g, work, x, dOut, dOutOff, b, p);
-            }
-        });
+        ConvTask.of(ConvKernelRuns::backwardKernelTask, g).in(in, inOff).dOut(dOut, dOutOff).work(work).run();
         int kh = g.kh(), kw = g.kw(), cin = g.cin(), cout = g.cout(), rp = ConvInputRuns.runPad(g);
         if (!accumulate) Arrays.fill(dKernel, dkOff, dkOff + g.kernelSize(), 0f);
         for (int t = 0; t < tasks; t++) {

@@ -32,11 +32,39 @@ public final class Dropout {
     /** {@link #mask} split into {@code threads} chunks on the shared pool; same result for any count. */
     public static void maskParallel(long seed, long step, float rate, float[] mask, int off, int n, int threads) {
         int tasks = Math.max(1, Math.min(threads, n / 4096 + 1));
-        int chunk = (n + tasks - 1) / tasks;
-        WorkerPool.shared().parallelFor(tasks, t -> {
+        MaskCall call = CALLS.get();
+        if (call.mask != null) call = new MaskCall();   // in use further up this thread's stack
+        call.seed = seed;
+        call.step = step;
+        call.rate = rate;
+        call.mask = mask;
+        call.off = off;
+        call.n = n;
+        call.chunk = (n + tasks - 1) / tasks;
+        try {
+            WorkerPool.shared().parallelFor(tasks, call);
+        } finally {
+            call.mask = null;
+        }
+    }
+
+    private static final ThreadLocal<MaskCall> CALLS = ThreadLocal.withInitial(MaskCall::new);
+
+    /**
+     * The arguments of one {@link #maskParallel}, reused per calling thread: a capturing lambda
+     * would be a new object per call (the pattern of {@link GemmDriver}).
+     */
+    private static final class MaskCall implements java.util.function.IntConsumer {
+        long seed, step;
+        float rate;
+        float[] mask;
+        int off, n, chunk;
+
+        @Override
+        public void accept(int t) {
             int lo = t * chunk, hi = Math.min(n, lo + chunk);
             if (lo < hi) mask(seed, step, rate, lo, mask, off + lo, hi - lo);
-        });
+        }
     }
 
     /** {@code y = x * mask} (forward), also the backward pass {@code dx = dy * mask}. */
