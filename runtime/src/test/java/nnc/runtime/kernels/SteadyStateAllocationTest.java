@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * Kernels take their workspaces from the caller, so once compiled a training step allocates
  * nothing. This checks it on the calling thread (which runs some of the tasks and does all
  * dispatch, where a capturing lambda passed to {@link WorkerPool#parallelFor} would cost an
- * object per call) for LeNet's two convolutions and an LSTM layer, forward and backward.
+ * object per call) for LeNet's two convolutions and an LSTM layer, forward and backward, and
+ * for a dropout mask drawn in parallel.
  *
  * <p>Until C2 has compiled the kernels, the interpreter and C1 box Vector API values, so
  * the test measures rounds of calls until one comes in under the bound, failing only if none
@@ -48,6 +49,14 @@ class SteadyStateAllocationTest {
             Lstm.backward(s, Activation.TANH, Activation.SIGMOID, x, 0, w, 0, uk, 0, gates, 0, cells, 0, h, 0,
                     dH, 0, dx, 0, dw, 0, du, 0, db, 0, false, work);
         });
+    }
+
+    /** A dropout mask split into three tasks (n / 4096 + 1 > 3), so the pool's dispatch path runs. */
+    @Test
+    void dropoutMaskAllocatesNothing() {
+        float[] mask = new float[3 * 4096 + 17];
+        long[] step = {0};
+        assertSteady("dropout mask", () -> Dropout.maskParallel(42, step[0]++, 0.3f, mask, 0, mask.length, 3));
     }
 
     private static Runnable conv(ConvGeometry g, boolean inputGradient) {
