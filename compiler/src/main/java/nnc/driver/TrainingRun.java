@@ -82,17 +82,7 @@ public final class TrainingRun {
         Initializers.initialize(c.parameters(), cfg.seed());
         Optimizer opt = TrainingSetup.optimizer(spec.optimizer());
 
-        if (c.generated() != null && nnc.runtime.compiled.Warmup.enabled()) {
-            // The model's own generated methods compile while the kernels' warm-up finishes.
-            try {
-                TrainableNetwork scratch = c.generated().newInstance();
-                Initializers.initialize(scratch.parameters(), cfg.seed());
-                StepWarmup.run(scratch, TrainingSetup.optimizer(spec.optimizer()), p.train(), StepWarmup.ROUNDS);
-            } catch (RuntimeException e) {
-                // only time is at stake; the training itself reports whatever is wrong
-            }
-        }
-        nnc.runtime.compiled.Warmup.awaitDone(WARMUP_WAIT_MS);
+        warmUp(c, spec, p.train(), cfg);
         long t0 = System.nanoTime();
         History h;
         try {
@@ -110,6 +100,25 @@ public final class TrainingRun {
         Weights.save(weights, c.parameters(), p.state().tensors(), meta);
         if (o.plot() != null) HistoryPlot.write(h, o.plot());
         return new Result(c.network(), h, weights, (t0 - start) * 1e-9, secs, p.train());
+    }
+
+    /**
+     * Gets the JIT to compile what the training will run before its first step: waits for the
+     * kernels' warm-up (started with the run, {@link nnc.runtime.compiled.Warmup}), then
+     * rehearses the training on a throwaway instance of the model ({@link StepWarmup}). Only
+     * time is at stake: the real network, its optimizer and its random streams are not touched.
+     */
+    static void warmUp(ModelCompiler.Compiled c, TrainSpec spec, Dataset train, TrainConfig cfg) {
+        nnc.runtime.compiled.Warmup.awaitDone(WARMUP_WAIT_MS);
+        if (c.generated() == null || !nnc.runtime.compiled.Warmup.enabled()) return;
+        try {
+            TrainableNetwork scratch = c.generated().newInstance();
+            Initializers.initialize(scratch.parameters(), cfg.seed());
+            StepWarmup.rehearse(scratch, TrainingSetup.optimizer(spec.optimizer()), train, cfg, StepWarmup.STEPS,
+                    StepWarmup.BUDGET_MILLIS);
+        } catch (RuntimeException e) {
+            // only time is at stake; the training itself reports whatever is wrong
+        }
     }
 
     /** A train block's data, ready for the network: training set, validation set, statistics, target shapes. */

@@ -80,7 +80,7 @@ public final class Warmup {
      * with k as small as the path allows: every call costs little while interpreted.
      */
     private static final int[][] SHAPES = {
-        {0, 0, 12, 32, 1},  // twelve-row blocks of two vectors
+        {0, 0, 36, 32, 1},  // twelve-row blocks of two vectors (three per call: its last compilation was late)
         {0, 0, 8, 64, 1},   // six-row blocks of four vectors, two-row blocks
         {0, 0, 4, 64, 1},   // four-row blocks of four vectors of four, two and one vectors (n = 64 with 16 lanes)
         {0, 0, 8, 48, 1},

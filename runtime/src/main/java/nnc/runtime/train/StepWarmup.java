@@ -1,64 +1,77 @@
 package nnc.runtime.train;
 
 import java.util.List;
-import nnc.runtime.Batch;
-import nnc.runtime.Mode;
-import nnc.runtime.Parameter;
+import java.util.Map;
 import nnc.runtime.TrainableNetwork;
 import nnc.runtime.data.Dataset;
 
 /**
- * Gets the JIT to compile a model's training step before the training starts, by running the
- * step on a throwaway copy of the network.
+ * Gets the JIT to compile a model's training loop before the training starts, by rehearsing
+ * the training on a throwaway copy of the network.
  *
  * <p>Each model is a class generated for it, so its methods are compiled afresh in every run;
  * until they are, they run interpreted, where every Vector API operation is an allocating call.
- * On iris (4-256-256-256-3) that made the first two epochs cost 5-16 ms a step against 0.3 ms
- * later. {@link #run} runs forward, loss, backward and an optimizer step on one-sample batches
- * of the real training data, on a separate instance of the generated class with its own
- * parameters and its own optimizer, so nothing of the real network, its optimizer state or
- * its random streams is touched: the training computes the same bits with or without it. The
- * launcher's JIT settings (bin/jvm-options) compile generated methods after a hundred calls,
- * which {@link #ROUNDS} covers. It is meant to run while the main thread would otherwise wait
- * for the kernels' warm-up ({@link nnc.runtime.compiled.Warmup}).
+ * {@link #rehearse} runs a short, silent {@link Trainer#fit} of a separate instance of the
+ * generated class, with its own parameters and its own optimizer, on a slice of the real
+ * training data, as the real training will run: same batch size, metrics, shuffling and
+ * validation. So every method of the loop is hot, and was profiled on the batch shapes the
+ * training uses, when the training starts; nothing of the real network, its optimizer state or
+ * its random streams is touched, and the training computes the same bits with or without it.
+ *
+ * <p>Measured on iris (docs/internals.md, "Training rehearsal"): a rehearsal on one-sample
+ * batches only made C2 compile every loop over the rows as never repeating, and the first real
+ * batch trapped out of the compiled code (first epoch 26 ms instead of 1.3 ms); methods the
+ * rehearsal had left cold were compiled during the training, on the core next to it, which ran
+ * the first 30-90 epochs about 30 % slower.
  */
 public final class StepWarmup {
     private StepWarmup() {}
 
-    /** Steps run: above the hundred calls after which bin/jvm-options compiles generated methods. */
-    public static final int ROUNDS = 120;
+    /**
+     * Steps of a rehearsal: enough that the training loop's methods have been compiled when it
+     * ends. With the launcher's settings (bin/jvm-options) a generated method was queued for
+     * compilation after about 200 calls (150 steps were not enough).
+     */
+    public static final int STEPS = 300;
 
     /**
-     * The rehearsal stops after this long even if fewer steps ran: for a model whose one-sample
-     * step is slow, the steps would cost more than the compilations save. (iris: 120 steps in
-     * well under this while the kernels compile; a batch-1 step of a network with 4096-wide
-     * layers streams 64 MB per layer.)
+     * The rehearsal stops after the epoch (of its slice) in which this much time has passed, even
+     * if fewer steps ran: for a model whose step is slow, the steps would cost more than the
+     * compilations save. (iris: 300 steps take about 0.2 s, the first ones interpreted.)
      */
-    public static final long BUDGET_MILLIS = 500;
+    public static final long BUDGET_MILLIS = 400;
 
     /**
-     * Runs {@code rounds} training steps of {@code scratch} (a network nobody else uses) with
-     * {@code optimizer} (a fresh one, not the training's) on one-sample batches of {@code data}.
+     * A silent {@link Trainer#fit} of {@code scratch} (a network nobody else uses) with
+     * {@code optimizer} (a fresh one, not the training's) on a slice of {@code data}, as
+     * {@code config} will train the real network, for about {@code steps} steps and at most
+     * about {@code budgetMillis}. The slice holds two full batches and a last one of the size the
+     * real epochs end with, so every batch shape occurs; validation (when the config has it)
+     * runs on a slice of one batch and a remainder. The config's callbacks are not run: they
+     * hold state, and are not what makes a training fast or slow.
      */
-    public static void run(TrainableNetwork scratch, Optimizer optimizer, Dataset data, int rounds) {
-        run(scratch, optimizer, data, rounds, BUDGET_MILLIS);
-    }
-
-    /** As {@link #run(TrainableNetwork, Optimizer, Dataset, int)}, stopping after {@code budgetMillis}. */
-    public static void run(TrainableNetwork scratch, Optimizer optimizer, Dataset data, int rounds, long budgetMillis) {
-        if (data.size() == 0 || rounds <= 0) return;
-        long deadline = System.nanoTime() + budgetMillis * 1_000_000L;
-        if (scratch.batchCapacity() < 1) scratch.setBatchCapacity(1);
-        BatchBuffer buffer = new BatchBuffer(data, 1, true);
-        List<Parameter> params = scratch.parameters();
-        for (int r = 0; r < rounds; r++) {
-            int row = r % data.size();
-            Batch batch = buffer.fill(data, null, row, row + 1);
-            scratch.forward(batch, Mode.TRAIN);
-            scratch.loss(batch);
-            scratch.backward(batch);
-            optimizer.step(params);
-            if (System.nanoTime() - deadline > 0) break;
+    public static void rehearse(TrainableNetwork scratch, Optimizer optimizer, Dataset data, TrainConfig config,
+                                int steps, long budgetMillis) {
+        Dataset train = data, val = config.validationData();
+        if (val == null && config.validationSplit() > 0) {
+            Dataset[] split = data.splitLast(config.validationSplit());
+            train = split[0];
+            val = split[1];
         }
+        int b = config.batchSize();
+        if (train.size() == 0 || steps <= 0) return;
+        int rows = Math.min(train.size(), 2 * b + train.size() % b);
+        int perEpoch = (rows + b - 1) / b;
+        Dataset valPart = val == null || val.size() == 0 ? null : val.slice(0, Math.min(val.size(), b + val.size() % b));
+        long deadline = System.nanoTime() + budgetMillis * 1_000_000L;
+        Callback timeUp = new Callback() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs, TrainingContext context) {
+                if (System.nanoTime() - deadline > 0) context.requestStop();
+            }
+        };
+        TrainConfig rehearsal = config.withEpochs((steps + perEpoch - 1) / perEpoch).withValidationSplit(0)
+                .withValidationData(valPart).withCallbacks(List.of(timeUp)).withVerbose(0, config.out());
+        Trainer.fit(scratch, optimizer, rehearsal, train.slice(0, rows));
     }
 }
